@@ -1,0 +1,193 @@
+/**
+ * Specs of the seeded generator: the bit stream against a second, BigInt
+ * implementation of xoshiro128**; the moments of uniform and normal draws
+ * within 4 standard errors; chi-square over buckets for integers and
+ * weighted choice; shuffles and samples are permutations and distinct
+ * indices; fork gives uncorrelated streams; state round-trips; errors.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng } from '../../src/random/index.js';
+import { assertThat, gen, property } from '../harness/index.js';
+
+/** xoshiro128** written again with BigInt words (an independent route). */
+function referenceStream(state: readonly number[], count: number): number[] {
+  const mask = 0xffffffffn;
+  const s = state.map(BigInt);
+  const rotl = (x: bigint, k: bigint): bigint => ((x << k) | (x >> (32n - k))) & mask;
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(Number((rotl((s[1] * 5n) & mask, 7n) * 9n) & mask));
+    const t = (s[1] << 9n) & mask;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t;
+    s[3] = rotl(s[3], 11n);
+  }
+  return out;
+}
+
+/** Chi-square statistic of observed counts against expected counts. */
+function chiSquare(observed: readonly number[], expected: readonly number[]): number {
+  return observed.reduce((acc, o, i) => acc + (o - expected[i]) ** 2 / expected[i], 0);
+}
+
+/**
+ * Upper critical value of χ² with `dof` degrees of freedom at p ≈ 1e-4,
+ * by the Wilson–Hilferty approximation (z = 3.72).
+ */
+function chiSquareCritical(dof: number): number {
+  const z = 3.72, a = 2 / (9 * dof);
+  return dof * (1 - a + z * Math.sqrt(a)) ** 3;
+}
+
+property('the bit stream equals a BigInt implementation of xoshiro128**', gen.integer(0, 2 ** 40), (seed) => {
+  const rng = new Rng(seed);
+  const start = rng.state();
+  const expected = referenceStream(start, 64);
+  const actual = Array.from({ length: 64 }, () => rng.nextUint32());
+  assert.deepEqual(actual, expected);
+}, { runs: 30 });
+
+test('the same seed gives the same sequence; seeds 1, 2 differ; state() and fromState restore a stream', () => {
+  const draw = (rng: Rng): number[] => [rng.next(), rng.normal(), rng.int(0, 1000), ...rng.permutation(5)];
+  assert.deepEqual(draw(new Rng(17)), draw(new Rng(17)));
+  assert.notDeepEqual(draw(new Rng(1)), draw(new Rng(2)));
+  const rng = new Rng(99);
+  rng.next();
+  const saved = JSON.parse(JSON.stringify(rng.state())) as number[];
+  const restored = Rng.fromState(saved);
+  assert.deepEqual(draw(restored), draw(rng));
+  assert.notDeepEqual(new Rng(2 ** 40).state(), new Rng(0).state(), 'the high bits of the seed count');
+});
+
+test('uniform: mean 1/2 and variance 1/12 within 4 standard errors; values in [0, 1)', () => {
+  const rng = new Rng(2024);
+  const n = 200_000;
+  let s = 0, s2 = 0;
+  for (let i = 0; i < n; i++) {
+    const u = rng.next();
+    assertThat(u >= 0 && u < 1, `u = ${u} is outside [0, 1)`);
+    s += u; s2 += u * u;
+  }
+  const mean = s / n, variance = s2 / n - mean * mean;
+  assertThat(Math.abs(mean - 0.5) < 4 * Math.sqrt(1 / 12 / n), `mean ${mean}`);
+  // Var of (u − 1/2)² is 1/180 for a uniform u.
+  assertThat(Math.abs(variance - 1 / 12) < 4 * Math.sqrt(1 / 180 / n), `variance ${variance}`);
+  const scaled = new Rng(1).uniform(-3, 5);
+  assertThat(scaled >= -3 && scaled < 5, `uniform(-3, 5) gave ${scaled}`);
+});
+
+test('normal: mean μ and variance σ² within 4 standard errors; kurtosis near 3', () => {
+  const rng = new Rng(7);
+  const n = 200_000, mu = 2, sigma = 3;
+  let s = 0, s2 = 0, s4 = 0;
+  const z: number[] = [];
+  for (let i = 0; i < n; i++) z.push(rng.normal(mu, sigma));
+  for (const x of z) s += x;
+  const mean = s / n;
+  for (const x of z) { s2 += (x - mean) ** 2; s4 += (x - mean) ** 4; }
+  const variance = s2 / n, kurtosis = s4 / n / variance ** 2;
+  assertThat(Math.abs(mean - mu) < 4 * sigma / Math.sqrt(n), `mean ${mean}`);
+  // For a normal, Var(s²) = 2σ⁴/n.
+  assertThat(Math.abs(variance - sigma ** 2) < 4 * Math.sqrt(2 * sigma ** 4 / n), `variance ${variance}`);
+  // The sample kurtosis of a normal has standard error √(24/n).
+  assertThat(Math.abs(kurtosis - 3) < 4 * Math.sqrt(24 / n), `kurtosis ${kurtosis}`);
+});
+
+test('int: chi-square over 10 buckets stays below the p = 1e-4 critical value; bounds respected', () => {
+  const rng = new Rng(3);
+  const k = 10, n = 100_000;
+  const counts = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) counts[rng.int(0, k)]++;
+  assertThat(chiSquare(counts, counts.map(() => n / k)) < chiSquareCritical(k - 1), `counts ${counts}`);
+  // A range wider than 2³² goes through the 53-bit path.
+  for (let i = 0; i < 1000; i++) {
+    const x = rng.int(-(2 ** 40), 2 ** 40);
+    assertThat(Number.isInteger(x) && x >= -(2 ** 40) && x < 2 ** 40, `wide int ${x}`);
+  }
+  assert.equal(rng.int(5, 6), 5);
+});
+
+test('choice: weighted draws match the weights by chi-square; zero weights are never drawn', () => {
+  const rng = new Rng(8);
+  const weights = [1, 0, 3, 6];
+  const n = 100_000;
+  const counts = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) counts[rng.choice(weights)]++;
+  assert.equal(counts[1], 0);
+  const positive = [0, 2, 3];
+  const stat = chiSquare(positive.map((i) => counts[i]), positive.map((i) => (n * weights[i]) / 10));
+  assertThat(stat < chiSquareCritical(2), `counts ${counts}`);
+});
+
+property('shuffle and permutation give permutations of their input', gen.integer(0, 60), (n) => {
+  const rng = new Rng(n);
+  const items = Array.from({ length: n }, (_, i) => `item${i}`);
+  const shuffled = rng.shuffle(items);
+  assert.deepEqual([...shuffled].sort(), [...items].sort());
+  assert.deepEqual(items[0], n > 0 ? 'item0' : undefined, 'the input is unchanged');
+  const p = Array.from(rng.permutation(n)).sort((a, b) => a - b);
+  assert.deepEqual(p, Array.from({ length: n }, (_, i) => i));
+});
+
+test('shuffle: every position is uniform over the items (chi-square)', () => {
+  const rng = new Rng(12);
+  const n = 5, trials = 50_000;
+  const counts = Array.from({ length: n }, () => new Array<number>(n).fill(0)); // counts[item][position]
+  for (let t = 0; t < trials; t++) rng.permutation(n).forEach((item, position) => counts[item][position]++);
+  for (const row of counts) assertThat(chiSquare(row, row.map(() => trials / n)) < chiSquareCritical(n - 1), `row ${row}`);
+});
+
+property('sample(n, k) gives k distinct indices in [0, n)', gen.tuple(gen.integer(0, 200), gen.integer(0, 200)), ([n, k]) => {
+  const size = Math.min(n, k);
+  const picked = Array.from(new Rng(n * 1000 + k).sample(n, size));
+  assert.equal(picked.length, size);
+  assert.equal(new Set(picked).size, size);
+  for (const i of picked) assertThat(Number.isInteger(i) && i >= 0 && i < n, `index ${i} outside [0, ${n})`);
+});
+
+test('sample: each index is drawn with probability k/n', () => {
+  const rng = new Rng(21);
+  const n = 8, k = 3, trials = 40_000;
+  const counts = new Array<number>(n).fill(0);
+  for (let t = 0; t < trials; t++) for (const i of rng.sample(n, k)) counts[i]++;
+  assertThat(chiSquare(counts, counts.map(() => (trials * k) / n)) < chiSquareCritical(n - 1), `counts ${counts}`);
+});
+
+test('fork: the child continues the parent stream, the parent jumps; streams are uncorrelated', () => {
+  const parent = new Rng(5);
+  const before = parent.state();
+  const child = parent.fork();
+  assert.deepEqual(child.state(), before);
+  assert.notDeepEqual(parent.state(), before);
+  const n = 50_000;
+  let sxy = 0, sx = 0, sy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    const x = parent.next(), y = child.next();
+    sx += x; sy += y; sxy += x * y; sxx += x * x; syy += y * y;
+  }
+  const r = (sxy - (sx * sy) / n) / Math.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n));
+  assertThat(Math.abs(r) < 4 / Math.sqrt(n), `correlation ${r}`);
+  // Forking is deterministic: the parent after a fork is the same for the same seed.
+  const again = new Rng(5);
+  again.fork();
+  assert.deepEqual(again.state(), (() => { const p = new Rng(5); p.fork(); return p.state(); })());
+  assert.notDeepEqual(again.state(), new Rng(5).state());
+});
+
+test('bad arguments throw RangeError naming the value', () => {
+  const rng = new Rng(1);
+  assert.throws(() => new Rng(NaN), /seed/);
+  assert.throws(() => rng.uniform(2, 1), /low=2, high=1/);
+  assert.throws(() => rng.int(3, 3), /low=3, high=3/);
+  assert.throws(() => rng.int(0.5, 3), RangeError);
+  assert.throws(() => rng.normal(0, -1), /std=-1/);
+  assert.throws(() => rng.permutation(-1), RangeError);
+  assert.throws(() => rng.sample(3, 4), /n=3, k=4/);
+  assert.throws(() => rng.choice([0, 0]), /positive weight/);
+  assert.throws(() => rng.choice([1, -1]), /weight 1/);
+  assert.throws(() => Rng.fromState([1, 2, 3]), /four unsigned/);
+  assert.throws(() => Rng.fromState([0, 0, 0, 0]), /all-zero/);
+  const state = rng.state();
+  assert.throws(() => rng.int(1, 0));
+  assert.deepEqual(rng.state(), state, 'a rejected call draws nothing');
+});
