@@ -1,0 +1,69 @@
+/**
+ * Covariance matrix of data (EQ-LINALG-06):
+ *
+ *   X: m×n, row-major — rows are the m samples, columns the n features
+ *   μ = (1/m)·Σ_i x_i          the column means (a length-n vector)
+ *   X_c = X − 1·μᵀ             centred data: every column has mean 0
+ *   K = X_cᵀ·X_c / (m − ddof)  n×n, K_jk = Σ_i (x_ij − μ_j)(x_ik − μ_k) / (m − ddof)
+ *
+ * `cov` ALWAYS centres internally, as NumPy's `np.cov(X, rowvar=False)` and
+ * every statistics text do, so cov(X) = cov(X + 1·cᵀ) for any shift c. For
+ * already centred X, K = XᵀX/(m − 1) = V·diag(σ²)·Vᵀ/(m − 1) with X = UΣVᵀ:
+ * the eigenvectors of K are the right singular vectors of X, and its
+ * eigenvalues are σ²/(m − 1) (the lecture's link between PCA by eigen-
+ * decomposition and PCA by SVD). For uncentred X the raw XᵀX/(m − 1) differs
+ * from cov(X) by exactly m/(m − 1)·μμᵀ.
+ *
+ * ddof ("delta degrees of freedom"): 1 (default) gives the unbiased sample
+ * covariance with 1/(m − 1), the lecture's K; 0 gives the maximum-likelihood
+ * 1/m. K is returned exactly symmetric.
+ */
+import { ValueError } from './errors.js';
+import { assertMatrixInput } from './checks.js';
+import { matmulTransA } from './matmul.js';
+import { Tensor } from './tensor.js';
+
+export interface CovOptions {
+  /** The divisor is m − ddof: 1 (default, sample covariance) or 0 (1/m). */
+  ddof?: 0 | 1;
+}
+
+/**
+ * X_c = X − 1·μᵀ: each column minus its mean.
+ *   X: m×n, row-major (rows = samples).  Returns a new m×n matrix.
+ * Throws ShapeError (not a matrix), ValueError (NaN/∞, empty).
+ */
+export function center(X: Tensor): Tensor {
+  const [m, n] = assertMatrixInput(X, 'center');
+  const x = X.data;
+  const mu = new Float64Array(n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) mu[j] += x[i * n + j];
+  for (let j = 0; j < n; j++) mu[j] /= m;
+  const Xc = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) Xc[i * n + j] = x[i * n + j] - mu[j];
+  return { shape: [m, n], data: Xc };
+}
+
+/**
+ * K = X_cᵀ·X_c / (m − ddof), the n×n covariance of the columns of X.
+ *   X: m×n, row-major (rows = samples, columns = features); centred internally.
+ * Throws ShapeError (not a matrix), ValueError (NaN/∞, empty, ddof not 0 or 1,
+ * or m − ddof ≤ 0, e.g. a single sample with ddof = 1).
+ */
+export function cov(X: Tensor, options: CovOptions = {}): Tensor {
+  const [m, n] = assertMatrixInput(X, 'cov');
+  const ddof = options.ddof ?? 1;
+  if (ddof !== 0 && ddof !== 1) throw new ValueError(`cov: ddof must be 0 or 1, got ${ddof}`);
+  if (m - ddof <= 0) throw new ValueError(`cov: need more than ${ddof} sample(s) for ddof = ${ddof}, got m = ${m}`);
+  const Xc = center(X);
+  const K = matmulTransA(Xc, Xc);
+  const k = K.data, divisor = m - ddof;
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      // average the two triangles: exactly symmetric whatever order the product summed in
+      const kij = (k[i * n + j] + k[j * n + i]) / 2 / divisor;
+      k[i * n + j] = k[j * n + i] = kij;
+    }
+  }
+  return K;
+}

@@ -1,0 +1,136 @@
+/**
+ * Symmetric eigendecomposition (EQ-LINALG-03):  A·v = λ·v,   A = V·Λ·Vᵀ
+ *
+ *   A: n×n symmetric.   λ: n eigenvalues, descending (λ₀ ≥ λ₁ ≥ … ≥ λ_{n−1})
+ *   V: n×n orthogonal (VᵀV = I); column i, V[:, i], is the eigenvector of λ_i
+ *
+ * Algorithm: the cyclic Jacobi method. Each rotation J(p, q, φ) in the (p, q)
+ * plane is chosen so that A′ = JᵀAJ has a′_pq = 0:
+ *   θ = (a_qq − a_pp) / (2·a_pq),   t = tan φ = sign(θ) / (|θ| + √(θ² + 1))
+ *   c = 1/√(t² + 1),   s = t·c
+ *   a′_pp = a_pp − t·a_pq,   a′_qq = a_qq + t·a_pq,   a′_pq = 0
+ *   a′_rp = c·a_rp − s·a_rq,  a′_rq = s·a_rp + c·a_rq      (r ≠ p, q)
+ *   V′ = V·J:  v′_p = c·v_p − s·v_q,  v′_q = s·v_p + c·v_q
+ * A sweep visits every pair p < q once. The off-diagonal mass Σ_{p≠q} a_pq²
+ * drops by 2·a_pq² with each rotation and, near the end, quadratically per
+ * sweep; about 6–10 sweeps reach float64. Jacobi is slower than tridiagonal
+ * QR but simple and very accurate: eigenvalues to ~n·ε·‖A‖, V orthogonal to ~n·ε.
+ *
+ * Stopping rule: a pair is left alone when a_pq is negligible,
+ *   |a_pq| ≤ ε·√(|a_pp|·|a_qq|)   or   |a_pq| ≤ ε²·‖A‖_F,
+ * and the iteration ends after a sweep with no rotation (the second test
+ * ends it when a diagonal entry is 0, and changes A by far less than rounding).
+ * If `maxSweeps` (default 100) pass without that, ConvergenceError.
+ *
+ * Sign convention: each eigenvector is scaled so that its entry of largest
+ * magnitude (the first such, on a tie) is positive. For a repeated eigenvalue
+ * the eigenvectors are one orthonormal basis of its eigenspace, not unique.
+ *
+ * Input: A must be symmetric within |a_ij − a_ji| ≤ τ·max|a| (τ = 1e-10 by
+ * default, option `symmetryTolerance`), else ValueError; the symmetric part
+ * ½(A + Aᵀ) is decomposed.
+ */
+import { ConvergenceError, ValueError } from './errors.js';
+import { EPSILON, assertSquareInput, assertSymmetric, powerOfTwoScale, symmetricPart } from './checks.js';
+import { frobenius } from './norms.js';
+import { Tensor } from './tensor.js';
+
+export interface EigSymOptions {
+  /** Relative symmetry tolerance τ: |a_ij − a_ji| ≤ τ·max|a|. Default 1e-10. */
+  symmetryTolerance?: number;
+  /** Give up (ConvergenceError) after this many sweeps. Default 100. */
+  maxSweeps?: number;
+}
+
+export interface EigSymResult {
+  /** λ: length n, descending. */
+  values: Tensor;
+  /** V: n×n, row-major; column i is the unit eigenvector of values[i]. */
+  vectors: Tensor;
+}
+
+/** One Jacobi rotation zeroing a_pq of a (n×n) and updating v. Internal. */
+function rotate(a: Float64Array, v: Float64Array, n: number, p: number, q: number): void {
+  const apq = a[p * n + q];
+  const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+  // For huge θ, θ² would overflow; then t ≈ 1/(2θ).
+  const t = Math.abs(theta) > 1e150
+    ? 1 / (2 * theta)
+    : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+  const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+  a[p * n + p] -= t * apq;
+  a[q * n + q] += t * apq;
+  a[p * n + q] = a[q * n + p] = 0;
+  for (let r = 0; r < n; r++) {
+    if (r !== p && r !== q) {
+      const arp = a[r * n + p], arq = a[r * n + q];
+      a[r * n + p] = a[p * n + r] = c * arp - s * arq;
+      a[r * n + q] = a[q * n + r] = s * arp + c * arq;
+    }
+    const vrp = v[r * n + p], vrq = v[r * n + q];
+    v[r * n + p] = c * vrp - s * vrq;
+    v[r * n + q] = s * vrp + c * vrq;
+  }
+}
+
+/** Cyclic Jacobi sweeps until no pair needs a rotation. Internal: a is symmetric; both arrays are n×n. */
+function jacobi(a: Float64Array, v: Float64Array, n: number, maxSweeps: number): void {
+  const floor = EPSILON * EPSILON * frobenius({ shape: [n, n], data: a });
+  for (let sweep = 0; sweep < maxSweeps; sweep++) {
+    let rotations = 0;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = Math.abs(a[p * n + q]);
+        if (apq <= floor || apq <= EPSILON * Math.sqrt(Math.abs(a[p * n + p] * a[q * n + q]))) continue;
+        rotate(a, v, n, p, q);
+        rotations++;
+      }
+    }
+    if (rotations === 0) return;
+  }
+  throw new ConvergenceError(`eigSym: Jacobi did not converge in ${maxSweeps} sweeps`);
+}
+
+/**
+ * Reorder eigenpairs by descending λ and fix each vector's sign (largest-|entry| positive).
+ * lambda: length n; V: n×n row-major, columns are vectors. Returns new arrays. Internal.
+ */
+function sortEigenpairs(lambda: Float64Array, V: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => lambda[j] - lambda[i]);
+  const values = new Float64Array(n), vectors = new Float64Array(n * n);
+  order.forEach((from, to) => {
+    values[to] = lambda[from];
+    let big = 0;
+    for (let r = 1; r < n; r++) if (Math.abs(V[r * n + from]) > Math.abs(V[big * n + from])) big = r;
+    const sign = V[big * n + from] < 0 ? -1 : 1;
+    for (let r = 0; r < n; r++) vectors[r * n + to] = sign * V[r * n + from];
+  });
+  return { values, vectors };
+}
+
+/**
+ * Eigenvalues (descending) and orthonormal eigenvectors of a symmetric A.
+ *   A: n×n, row-major, symmetric within τ.  Returns { values: [n], vectors: n×n }.
+ * Throws ShapeError (non-square), ValueError (NaN/∞, empty, non-symmetric, bad
+ * option), ConvergenceError (maxSweeps reached).
+ */
+export function eigSym(A: Tensor, options: EigSymOptions = {}): EigSymResult {
+  const n = assertSquareInput(A, 'eigSym');
+  assertSymmetric(A, 'eigSym', options.symmetryTolerance);
+  const maxSweeps = options.maxSweeps ?? 100;
+  if (!Number.isInteger(maxSweeps) || maxSweeps < 1) {
+    throw new ValueError(`eigSym: maxSweeps must be an integer ≥ 1, got ${maxSweeps}`);
+  }
+  // Work on A/s (s a power of two ≈ max|a_ij|: exact), so that no product
+  // a_pp·a_qq over- or underflows; then λ(A) = s·λ(A/s).
+  const a = symmetricPart(A).data;
+  const s = powerOfTwoScale(A);
+  for (let i = 0; i < a.length; i++) a[i] /= s;
+  const V = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) V[i * n + i] = 1;
+  jacobi(a, V, n, maxSweeps);
+  const lambda = new Float64Array(n);
+  for (let i = 0; i < n; i++) lambda[i] = s * a[i * n + i];
+  const { values, vectors } = sortEigenpairs(lambda, V, n);
+  return { values: { shape: [n], data: values }, vectors: { shape: [n, n], data: vectors } };
+}

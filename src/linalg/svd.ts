@@ -1,0 +1,179 @@
+/**
+ * Singular value decomposition (EQ-LINALG-05):  X = U·Σ·Vᵀ
+ *
+ *   X: m×n.  p = min(m, n).  S = (σ₀ ≥ σ₁ ≥ … ≥ σ_{p−1} ≥ 0), Σ = diag(S)
+ *   thin (default): U: m×p, V: n×p, UᵀU = VᵀV = I_p,  X = U·diag(S)·Vᵀ
+ *   full:           U: m×m, V: n×n, both orthogonal,  X = U·Σ·Vᵀ with Σ m×n
+ *
+ * Algorithm: one-sided Jacobi (Hestenes). For m ≥ n, rotate pairs of columns
+ * (g_p, g_q) of G = X·V until all columns are mutually orthogonal; then
+ * GᵀG = VᵀXᵀXV is diagonal, σ_j = ‖g_j‖ and u_j = g_j/σ_j. With
+ *   α = g_pᵀg_p,  β = g_qᵀg_q,  γ = g_pᵀg_q,
+ *   ζ = (β − α)/(2γ),  t = sign(ζ)/(|ζ| + √(1 + ζ²)),  c = 1/√(1 + t²),  s = c·t
+ *   g′_p = c·g_p − s·g_q,  g′_q = s·g_p + c·g_q   (and the same on v_p, v_q)
+ * makes g′_pᵀg′_q = 0: this is the Jacobi rotation of eigen.ts applied to the
+ * Gram matrix XᵀX, without ever forming it (forming it would square the
+ * condition number and lose the small σ). A pair is rotated while
+ * |γ| > m·ε·√(αβ); the sweeps end when none is. Accuracy: every σ to about
+ * m·ε·σ₀ absolute, also for rank-deficient or ill-conditioned X.
+ * For m < n, the SVD of Xᵀ = U′ΣV′ᵀ gives X = V′ΣU′ᵀ.
+ *
+ * Basis completion: a column with σ_j = 0 gives no u_j, and a full U has m − n
+ * columns more than X. Both are filled with the last columns of a full
+ * Householder QR (qr.ts) of the u_j already found: those are orthonormal
+ * and orthogonal to them. So U and V are orthogonal even for rank-deficient X.
+ *
+ * Sign convention: for j < p, the entry of largest magnitude of v_j (the first
+ * such, on a tie) is positive, and u_j carries the matching sign. (This is the
+ * eigenvector convention of eigSym, so V of a centred X matches the
+ * eigenvectors of XᵀX when the σ are distinct.) Completion columns of a full
+ * U or V (j ≥ p) have no sign convention.
+ */
+import { ConvergenceError, ValueError } from './errors.js';
+import { EPSILON, assertMatrixInput, powerOfTwoScale } from './checks.js';
+import { norm2Array } from './norms.js';
+import { qr } from './qr.js';
+import { transpose } from './matmul.js';
+import { Tensor } from './tensor.js';
+
+export interface SVDOptions {
+  /** false (default): thin U m×p, V n×p.  true: full U m×m, V n×n. */
+  full?: boolean;
+  /** Give up (ConvergenceError) after this many Jacobi sweeps. Default 100. */
+  maxSweeps?: number;
+}
+
+export interface SVDResult {
+  /** m×p (thin) or m×m (full); column j is u_j. */
+  U: Tensor;
+  /** σ: length p = min(m, n), descending, ≥ 0. */
+  S: Tensor;
+  /** n×p (thin) or n×n (full); column j is v_j. */
+  V: Tensor;
+}
+
+/** The smallest positive normal float64; a σ below it is treated as 0. */
+const TINY = 2.2250738585072014e-308;
+
+/**
+ * One-sided Jacobi on the rows of Gt = Xᵀ (n×m: row j is column j of X) and
+ * Vt = Vᵀ (n×n: row j is v_j), so every rotation works on contiguous rows.
+ * Internal: n ≤ m, arrays are modified in place.
+ */
+function hestenes(Gt: Float64Array, Vt: Float64Array, m: number, n: number, maxSweeps: number): void {
+  const tolerance = m * EPSILON;
+  for (let sweep = 0; sweep < maxSweeps; sweep++) {
+    let rotations = 0;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        let alpha = 0, beta = 0, gamma = 0;
+        for (let i = 0; i < m; i++) {
+          const gp = Gt[p * m + i], gq = Gt[q * m + i];
+          alpha += gp * gp; beta += gq * gq; gamma += gp * gq;
+        }
+        if (!(Math.abs(gamma) > tolerance * Math.sqrt(alpha * beta))) continue;
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t), s = c * t;
+        rotateRows(Gt, m, p, q, c, s);
+        rotateRows(Vt, n, p, q, c, s);
+        rotations++;
+      }
+    }
+    if (rotations === 0) return;
+  }
+  throw new ConvergenceError(`svd: one-sided Jacobi did not converge in ${maxSweeps} sweeps`);
+}
+
+/** (x_p, x_q) ← (c·x_p − s·x_q, s·x_p + c·x_q) on rows p, q of a row-major matrix with `len` columns. */
+function rotateRows(X: Float64Array, len: number, p: number, q: number, c: number, s: number): void {
+  for (let i = 0; i < len; i++) {
+    const xp = X[p * len + i], xq = X[q * len + i];
+    X[p * len + i] = c * xp - s * xq;
+    X[q * len + i] = s * xp + c * xq;
+  }
+}
+
+/**
+ * SVD of a tall X (m ≥ n), U with `uCols` columns (n or m). Internal: X is finite.
+ * Returns U: m×uCols, S: n, V: n×n (row-major), S descending, signs fixed.
+ */
+function tallSVD(X: Tensor, uCols: number, maxSweeps: number): { U: Float64Array; S: Float64Array; V: Float64Array } {
+  const [m, n] = X.shape;
+  const scale = powerOfTwoScale(X); // work on X/scale (exact): no α, β, γ over- or underflows
+  const Gt = transpose(X).data;
+  for (let i = 0; i < Gt.length; i++) Gt[i] /= scale;
+  const Vt = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) Vt[j * n + j] = 1;
+  hestenes(Gt, Vt, m, n, maxSweeps);
+
+  const norms = Array.from({ length: n }, (_, j) => norm2Array(Gt, j * m, m, 1));
+  const order = Array.from({ length: n }, (_, j) => j).sort((i, j) => norms[j] - norms[i]);
+  const U = new Float64Array(m * uCols), S = new Float64Array(n), V = new Float64Array(n * n);
+  let rank = 0; // columns 0 … rank−1 of U are found; the rest need completion
+  order.forEach((from, j) => {
+    const sigma = norms[from];
+    let big = 0;
+    for (let r = 1; r < n; r++) if (Math.abs(Vt[from * n + r]) > Math.abs(Vt[from * n + big])) big = r;
+    const sign = Vt[from * n + big] < 0 ? -1 : 1;
+    for (let r = 0; r < n; r++) V[r * n + j] = sign * Vt[from * n + r];
+    if (sigma < TINY) return;
+    S[j] = scale * sigma;
+    for (let i = 0; i < m; i++) U[i * uCols + j] = (sign * Gt[from * m + i]) / sigma;
+    rank++;
+  });
+  if (rank < uCols) completeColumns(U, m, uCols, rank);
+  return { U, S, V };
+}
+
+/**
+ * Fill columns rank … cols−1 of U (m×cols, columns 0 … rank−1 orthonormal)
+ * with an orthonormal basis of the complement: the last columns of the full
+ * Householder Q of U[:, 0:rank]. Internal.
+ */
+function completeColumns(U: Float64Array, m: number, cols: number, rank: number): void {
+  let Q: Float64Array;
+  if (rank === 0) {
+    Q = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) Q[i * m + i] = 1;
+  } else {
+    const found = new Float64Array(m * rank);
+    for (let i = 0; i < m; i++) for (let j = 0; j < rank; j++) found[i * rank + j] = U[i * cols + j];
+    Q = qr({ shape: [m, rank], data: found }, { mode: 'full' }).Q.data;
+  }
+  for (let i = 0; i < m; i++) for (let j = rank; j < cols; j++) U[i * cols + j] = Q[i * m + j];
+}
+
+/**
+ * X = U·diag(S)·Vᵀ with S descending and ≥ 0.
+ *   X: m×n, row-major, any m and n.  Shapes of U, S, V: see the file comment.
+ * Throws ShapeError (not a matrix), ValueError (NaN/∞, empty, bad option),
+ * ConvergenceError (maxSweeps reached).
+ */
+export function svd(X: Tensor, options: SVDOptions = {}): SVDResult {
+  const [m, n] = assertMatrixInput(X, 'svd');
+  const full = options.full ?? false;
+  const maxSweeps = options.maxSweeps ?? 100;
+  if (typeof full !== 'boolean') throw new ValueError(`svd: full must be true or false, got ${full}`);
+  if (!Number.isInteger(maxSweeps) || maxSweeps < 1) {
+    throw new ValueError(`svd: maxSweeps must be an integer ≥ 1, got ${maxSweeps}`);
+  }
+  const p = Math.min(m, n);
+  if (m >= n) {
+    const { U, S, V } = tallSVD(X, full ? m : n, maxSweeps);
+    return { U: { shape: [m, full ? m : n], data: U }, S: { shape: [p], data: S }, V: { shape: [n, n], data: V } };
+  }
+  // X = (Xᵀ)ᵀ = (U′ΣV′ᵀ)ᵀ = V′ΣU′ᵀ: the roles of U and V swap. The sign
+  // convention is then fixed on the new V (= U′) and carried to U (= V′).
+  const t = tallSVD(transpose(X), full ? n : m, maxSweeps);
+  const vCols = full ? n : m;
+  const U = t.V, V = t.U; // U: m×m, V: n×vCols
+  for (let j = 0; j < p; j++) {
+    let big = 0;
+    for (let r = 1; r < n; r++) if (Math.abs(V[r * vCols + j]) > Math.abs(V[big * vCols + j])) big = r;
+    if (V[big * vCols + j] >= 0) continue;
+    for (let r = 0; r < n; r++) V[r * vCols + j] = -V[r * vCols + j];
+    for (let r = 0; r < m; r++) U[r * m + j] = -U[r * m + j];
+  }
+  return { U: { shape: [m, m], data: U }, S: { shape: [p], data: t.S }, V: { shape: [n, vCols], data: V } };
+}
