@@ -4,3 +4,4 @@
  */
 export * as random from './random/index.js';
 export * as linalg from './linalg/index.js';
+export * as autodiff from './autodiff/index.js';

@@ -1,0 +1,46 @@
+/**
+ * Activation functions and their local derivatives, y = f(x), ∂L/∂x = g ⊙ f′(x):
+ *
+ *   relu       y = max(x, 0)                      f′ = 1 if x > 0, else 0   (0 at the kink)
+ *   leakyRelu  y = x if x > 0, else α·x           f′ = 1 if x > 0, else α
+ *   sigmoid    y = σ(x) = 1/(1 + e^{−x})          f′ = y(1 − y)   ≤ 1/4
+ *   tanh       y = tanh x                         f′ = 1 − y²
+ *   softplus   y = ln(1 + eˣ)                     f′ = σ(x)
+ *
+ * Stable forms, finite for every finite x: σ(x) = 1/(1 + e^{−x}) for x ≥ 0 and
+ * eˣ/(1 + eˣ) for x < 0 (e^{−x} never overflows); softplus(x) =
+ * ln(1 + e^{−|x|}) + max(x, 0), with log1p for small e^{−|x|}.
+ * sigmoid′ ≤ 1/4 is why deep sigmoid nets have vanishing gradients (EQ-AUTODIFF-11).
+ */
+import * as linalg from '../linalg/index.js';
+import { unary } from './helpers.js';
+import { Operand, Var } from './var.js';
+
+/** σ(x) without overflow. */
+export function sigmoidOf(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+export function relu(x: Operand): Var {
+  return unary('relu', x, (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0));
+}
+
+/** Leaky ReLU with slope α (default 0.01) for x ≤ 0. */
+export function leakyRelu(x: Operand, alpha = 0.01): Var {
+  if (!Number.isFinite(alpha)) throw new linalg.ValueError(`leakyRelu: alpha must be finite, got ${alpha}`);
+  return unary('leakyRelu', x, (x) => (x > 0 ? x : alpha * x), (x) => (x > 0 ? 1 : alpha));
+}
+
+export function sigmoid(x: Operand): Var {
+  return unary('sigmoid', x, sigmoidOf, (_x, y) => y * (1 - y));
+}
+
+export function tanh(x: Operand): Var {
+  return unary('tanh', x, Math.tanh, (_x, y) => 1 - y * y);
+}
+
+export function softplus(x: Operand): Var {
+  return unary('softplus', x, (x) => Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0), sigmoidOf);
+}

@@ -1,0 +1,80 @@
+/**
+ * Shared pieces of the ops: broadcasting and its reverse, axes, and the
+ * element-wise op pattern.
+ *
+ * Broadcasting (NumPy rules, as in linalg): shapes align at their last axis;
+ * two dimensions fit when equal or when one is 1 (a missing leading
+ * dimension counts as 1). The reverse of broadcasting is a sum: if x of
+ * shape s was broadcast to y, then
+ *
+ *   ∂L/∂x[j] = Σ_{i : i broadcasts from j} ∂L/∂y[i]      (sumToShape)
+ *
+ * e.g. a bias b of shape [d] added to a batch [n, d] gets ∂L/∂b = Σ_rows ∂L/∂y.
+ */
+import * as linalg from '../linalg/index.js';
+import type { Tensor } from '../linalg/index.js';
+import { Operand, Var, customOp, lift } from './var.js';
+
+const { ShapeError, formatShape } = linalg;
+
+/** The broadcast shape of a and b, or a ShapeError naming the op and both shapes. */
+export function broadcastFor(op: string, a: readonly number[], b: readonly number[]): number[] {
+  try {
+    return linalg.broadcastShapes(a, b);
+  } catch {
+    throw new ShapeError(`${op}: shapes ${formatShape(a)} and ${formatShape(b)} do not broadcast`);
+  }
+}
+
+/**
+ * Sum g (of a broadcast shape) back down to `shape`, the reverse of
+ * broadcasting. Returns g itself when the shapes already agree.
+ * Internal contract: `shape` broadcasts to g.shape.
+ */
+export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
+  if (linalg.sameShape(g.shape, shape)) return g;
+  const out = new Float64Array(linalg.sizeOf(shape));
+  const source = linalg.broadcastIndex(shape, g.shape);
+  const gd = g.data;
+  for (let i = 0; i < gd.length; i++) out[source[i]] += gd[i];
+  return { shape: [...shape], data: out };
+}
+
+/** Repeat g (whose shape broadcasts to `shape`) up to `shape`: the forward of broadcasting. */
+export function expandTo(g: Tensor, shape: readonly number[]): Tensor {
+  const source = linalg.broadcastIndex(g.shape, shape);
+  const out = new Float64Array(source.length);
+  for (let i = 0; i < out.length; i++) out[i] = g.data[source[i]];
+  return { shape: [...shape], data: out };
+}
+
+/** The axis as an index in [0, rank), negative counting from the end; ShapeError otherwise. */
+export function axisOf(op: string, shape: readonly number[], axis: number): number {
+  const a = axis < 0 ? axis + shape.length : axis;
+  if (!Number.isInteger(axis) || a < 0 || a >= shape.length) {
+    throw new ShapeError(`${op}: axis ${axis} is out of range for shape ${formatShape(shape)}`);
+  }
+  return a;
+}
+
+/** [outer, n, inner]: the sizes before, along and after axis a (flat index (o·n + k)·inner + i). */
+export function around(shape: readonly number[], a: number): [number, number, number] {
+  return [linalg.sizeOf(shape.slice(0, a)), shape[a], linalg.sizeOf(shape.slice(a + 1))];
+}
+
+/**
+ * An element-wise op y = f(x) with local derivative ∂yᵢ/∂xᵢ = df(xᵢ, yᵢ),
+ * so that ∂L/∂xᵢ = gᵢ · df(xᵢ, yᵢ).
+ */
+export function unary(op: string, a: Operand, f: (x: number) => number, df: (x: number, y: number) => number): Var {
+  const x = lift(a);
+  const xd = x.value.data;
+  const y = new Float64Array(xd.length);
+  for (let i = 0; i < y.length; i++) y[i] = f(xd[i]);
+  const shape = [...x.value.shape];
+  return customOp(op, { shape, data: y }, [x], (g) => {
+    const dx = new Float64Array(y.length);
+    for (let i = 0; i < dx.length; i++) dx[i] = g.data[i] * df(xd[i], y[i]);
+    return [{ shape, data: dx }];
+  });
+}

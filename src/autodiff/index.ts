@@ -1,0 +1,25 @@
+/**
+ * autodiff — reverse-mode automatic differentiation on tensors
+ * (EQ-AUTODIFF-01 … 11): a graph of `Var` nodes, each op with its forward
+ * value and its local gradient, `backward()` in reverse topological order,
+ * and `gradCheck` against central finite differences. Imports only
+ * `random` and `linalg`.
+ *
+ *   const w = variable(randn([3, 1], rng)), X = constant(data);
+ *   const loss = mean(pow(sub(matmul(X, w), y), 2));
+ *   loss.backward();            // w.grad = ∂loss/∂w
+ */
+export { Var, backward, constant, customOp, detach, isGradEnabled, lift, noGrad, topologicalOrder, variable, zeroGrad } from './var.js';
+export type { LocalGradient, Operand, VarOptions } from './var.js';
+export { sumToShape } from './helpers.js';
+export { add, div, mul, neg, pow, sub } from './ops-arith.js';
+export { matmul, reshape, transpose } from './ops-matrix.js';
+export { concat, indexSelect, slice } from './ops-index.js';
+export { max, mean, sum } from './ops-reduce.js';
+export type { ReduceOptions } from './ops-reduce.js';
+export { abs, clamp, cos, exp, log, sin, sqrt } from './ops-unary.js';
+export { leakyRelu, relu, sigmoid, sigmoidOf, softplus, tanh } from './activations.js';
+export { logSoftmax, softmax } from './softmax.js';
+export { dropoutMask, where } from './mask.js';
+export { gradCheck, numericGradient } from './gradcheck.js';
+export type { GradCheckOptions, GradCheckResult } from './gradcheck.js';

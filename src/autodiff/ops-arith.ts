@@ -1,0 +1,69 @@
+/**
+ * Arithmetic ops, element-wise with broadcasting (see helpers.ts), with
+ * their local gradients. For z = f(a, b) with upstream g = ∂L/∂z:
+ *
+ *   add   z = a + b      ∂L/∂a = g             ∂L/∂b = g
+ *   sub   z = a − b      ∂L/∂a = g             ∂L/∂b = −g
+ *   mul   z = a ⊙ b      ∂L/∂a = g ⊙ b         ∂L/∂b = g ⊙ a
+ *   div   z = a ⊘ b      ∂L/∂a = g ⊘ b         ∂L/∂b = −g ⊙ z ⊘ b
+ *   pow   z = a^b        ∂L/∂a = g ⊙ b·a^{b−1} ∂L/∂b = g ⊙ z·ln a   (0 where z = 0)
+ *   neg   z = −a         ∂L/∂a = −g
+ *
+ * each followed by sumToShape to undo the broadcast. Operands may be Vars,
+ * Tensors or numbers (constants), so `add(h, b)` adds a bias row [d] to a
+ * batch [n, d] and `mul(x, 0.5)` scales.
+ */
+import * as linalg from '../linalg/index.js';
+import type { Tensor } from '../linalg/index.js';
+import { broadcastFor, sumToShape } from './helpers.js';
+import { Operand, Var, customOp, lift } from './var.js';
+
+type Rule = (g: Tensor, a: Tensor, b: Tensor, z: Tensor) => Tensor;
+
+/** A broadcasting binary op: forward `f`, local rules `da`, `db` (in the broadcast shape). */
+function binary(op: string, left: Operand, right: Operand, f: (a: Tensor, b: Tensor) => Tensor, da: Rule, db: Rule): Var {
+  const a = lift(left), b = lift(right);
+  broadcastFor(op, a.value.shape, b.value.shape);
+  const z = f(a.value, b.value);
+  return customOp(op, z, [a, b], (g) => [
+    a.requiresGrad ? sumToShape(da(g, a.value, b.value, z), a.value.shape) : null,
+    b.requiresGrad ? sumToShape(db(g, a.value, b.value, z), b.value.shape) : null,
+  ]);
+}
+
+/** ∂L/∂a = g (g has the broadcast shape; sumToShape folds it back). */
+const same = (g: Tensor): Tensor => g;
+
+export function add(a: Operand, b: Operand): Var {
+  return binary('add', a, b, linalg.add, same, same);
+}
+
+export function sub(a: Operand, b: Operand): Var {
+  return binary('sub', a, b, linalg.sub, same, (g) => linalg.neg(g));
+}
+
+export function mul(a: Operand, b: Operand): Var {
+  return binary('mul', a, b, linalg.mul, (g, _a, b) => linalg.mul(g, b), (g, a) => linalg.mul(g, a));
+}
+
+export function div(a: Operand, b: Operand): Var {
+  return binary(
+    'div', a, b, linalg.div,
+    (g, _a, b) => linalg.div(g, b),
+    (g, _a, b, z) => linalg.neg(linalg.div(linalg.mul(g, z), b)),
+  );
+}
+
+/** a^b; the gradient in b needs a > 0 (it is taken as 0 where a^b = 0). */
+export function pow(a: Operand, b: Operand): Var {
+  return binary(
+    'pow', a, b, linalg.pow,
+    (g, a, b) => linalg.mul(g, linalg.zipWith(a, b, (x, p) => (p === 0 ? 0 : p * x ** (p - 1)))),
+    (g, a, _b, z) => linalg.mul(g, linalg.zipWith(z, a, (y, x) => (y === 0 ? 0 : y * Math.log(x)))),
+  );
+}
+
+export function neg(a: Operand): Var {
+  const x = lift(a);
+  return customOp('neg', linalg.neg(x.value), [x], (g) => [linalg.neg(g)]);
+}
