@@ -1,0 +1,166 @@
+/**
+ * The engine: topological order, accumulation, zeroGrad, noGrad, detach,
+ * customOp, the optimizer contract { value, grad }, and the typed errors of
+ * backward().
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as ad from '../../src/autodiff/index.js';
+import { Var } from '../../src/autodiff/index.js';
+import * as linalg from '../../src/linalg/index.js';
+import { ShapeError, ValueError } from '../../src/linalg/index.js';
+import { assertClose, property } from '../harness/index.js';
+import { fill, normal } from './support.js';
+
+test('a leaf reads a zero gradient of its shape before any backward pass', () => {
+  const w = ad.variable([[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(w.grad.shape, [2, 3]);
+  assert.deepEqual(Array.from(w.grad.data), [0, 0, 0, 0, 0, 0]);
+  assert.equal(w.grad, w.grad, 'the same tensor on every read');
+  assert.equal(w.op, 'leaf');
+  assert.equal(ad.constant(2).requiresGrad, false);
+  assert.equal(ad.variable(2).item(), 2);
+});
+
+test('gradients accumulate over backward passes at the leaves; intermediate nodes are recomputed each pass', () => {
+  const x = ad.variable(3);
+  const h = ad.mul(x, x); // h = x², used by both outputs below
+  const y = ad.mul(h, 2);
+  y.backward();
+  assert.equal(x.grad.data[0], 12); // d(2x²)/dx = 4x
+  y.backward();
+  assert.equal(x.grad.data[0], 24, 'leaves accumulate');
+  assert.equal(h.grad.data[0], 2, 'an intermediate gradient is reset, not doubled');
+  const held = x.grad;
+  x.zeroGrad();
+  assert.equal(held.data[0], 0, 'zeroGrad zeroes in place: a held grad tensor stays valid');
+  ad.sub(h, x).backward();
+  assert.equal(x.grad.data[0], 5); // 2x − 1
+  ad.zeroGrad([x, h]);
+  assert.equal(x.grad.data[0], 0);
+});
+
+test('a node used twice receives the sum over both paths: d(x·x)/dx = 2x (EQ-AUTODIFF-04)', () => {
+  const x = ad.variable(linalg.tensor([1.5, -2, 0.25], [3]));
+  ad.sum(ad.mul(x, x)).backward();
+  assert.deepEqual(Array.from(x.grad.data), [3, -4, 0.5]);
+});
+
+test('backward on a leaf seeds the leaf itself; a number seed fills the shape', () => {
+  const x = ad.variable([1, 2]);
+  x.backward(linalg.tensor([5, 6], [2]));
+  assert.deepEqual(Array.from(x.grad.data), [5, 6]);
+  const y = ad.mul(x, 2);
+  y.backward(0.5);
+  assert.deepEqual(Array.from(x.grad.data), [6, 7]);
+});
+
+property('the topological order puts every node after all of its inputs, each once', (rng) => rng.int(2, 30), (n) => {
+  const leaves = [ad.variable(1), ad.variable(2)];
+  const nodes: Var[] = [...leaves];
+  for (let i = 0; i < n; i++) nodes.push(ad.add(nodes[(i * 7) % nodes.length], nodes[nodes.length - 1]));
+  const order = ad.topologicalOrder(nodes[nodes.length - 1]);
+  assert.equal(new Set(order).size, order.length);
+  const position = new Map(order.map((v, i) => [v, i]));
+  for (const v of order) for (const input of v.inputs) assert.ok(position.get(input)! < position.get(v)!);
+}, { runs: 20 });
+
+test('a deep chain (20 000 nodes) goes backward without overflowing the call stack', () => {
+  const x = ad.variable(1);
+  let y: Var = x;
+  for (let i = 0; i < 20000; i++) y = ad.mul(y, 1.0001);
+  y.backward();
+  assertClose(x.grad.data[0], 1.0001 ** 20000, { rtol: 1e-11 });
+});
+
+test('noGrad records no graph, nests, and restores recording after an exception', () => {
+  const x = ad.variable(2);
+  const y = ad.noGrad(() => {
+    assert.equal(ad.isGradEnabled(), false);
+    const inner = ad.noGrad(() => ad.mul(x, x));
+    assert.equal(ad.isGradEnabled(), false, 'still off after the inner call returns');
+    return ad.add(inner, x);
+  });
+  assert.equal(ad.isGradEnabled(), true);
+  assert.equal(y.value.data[0], 6);
+  assert.equal(y.requiresGrad, false);
+  assert.equal(y.inputs.length, 0);
+  assert.throws(() => ad.noGrad(() => { throw new Error('boom'); }), /boom/);
+  assert.equal(ad.isGradEnabled(), true, 'restored after the throw');
+  assert.equal(ad.mul(x, x).requiresGrad, true);
+});
+
+test('an op on constants only records nothing', () => {
+  const c = ad.add(ad.constant([1, 2]), linalg.tensor([3, 4], [2]));
+  assert.equal(c.requiresGrad, false);
+  assert.equal(c.inputs.length, 0);
+});
+
+test('detach shares the value and cuts the graph', () => {
+  const x = ad.variable(3);
+  const d = ad.detach(ad.mul(x, x));
+  assert.equal(d.requiresGrad, false);
+  const y = ad.add(ad.mul(d, x), x); // d is a constant 9: dy/dx = 9 + 1
+  y.backward();
+  assert.equal(x.grad.data[0], 10);
+  const w = ad.variable([1, 2]);
+  assert.equal(ad.detach(w).value, w.value, 'the same tensor, not a copy');
+});
+
+test('customOp builds an op from a value and a local-gradient rule', () => {
+  const cube = (v: Var): Var => ad.customOp('cube', linalg.map(v.value, (t) => t ** 3), [v], (g) => [linalg.mul(g, linalg.map(v.value, (t) => 3 * t * t))]);
+  const x = ad.variable([1, -2]);
+  const y = cube(x);
+  assert.equal(y.op, 'cube');
+  ad.sum(y).backward();
+  assert.deepEqual(Array.from(x.grad.data), [3, 12]);
+  assert.equal(ad.noGrad(() => cube(x)).requiresGrad, false);
+});
+
+test('a local rule returning a wrong shape is reported with the op name', () => {
+  const x = ad.variable([1, 2]);
+  const bad = ad.customOp('bad', linalg.clone(x.value), [x], () => [linalg.zeros([3])]);
+  assert.throws(() => ad.sum(bad).backward(), (e: unknown) => e instanceof ShapeError && /'bad'/.test(e.message) && /\[3\]/.test(e.message) && /\[2\]/.test(e.message));
+});
+
+test('backward() on a non-scalar without a seed says so; a wrong seed shape names both shapes', () => {
+  const x = ad.variable([[1, 2], [3, 4]]);
+  const y = ad.mul(x, 2);
+  assert.throws(() => y.backward(), (e: unknown) => e instanceof ValueError && /not a scalar/.test(e.message) && /\[2, 2\]/.test(e.message) && /seed/.test(e.message));
+  assert.throws(() => y.backward(linalg.zeros([4])), (e: unknown) => e instanceof ShapeError && /\[4\]/.test(e.message) && /\[2, 2\]/.test(e.message));
+  assert.throws(() => ad.constant(1).backward(), (e: unknown) => e instanceof ValueError && /does not depend/.test(e.message));
+  ad.sum(ad.reshape(x, [1, 4])).backward(); // a one-entry value needs no seed, whatever its rank
+  assert.deepEqual(Array.from(x.grad.data), [1, 1, 1, 1]);
+});
+
+test('Var.grad can be set only to a tensor of the value shape; item() needs one entry', () => {
+  const x = ad.variable([1, 2]);
+  x.grad = linalg.tensor([7, 8], [2]);
+  assert.deepEqual(Array.from(x.grad.data), [7, 8]);
+  assert.throws(() => { x.grad = linalg.zeros([3]); }, (e: unknown) => e instanceof ShapeError && /\[3\]/.test(e.message) && /\[2\]/.test(e.message));
+  assert.throws(() => x.item(), ShapeError);
+  assert.deepEqual(x.shape, [2]);
+});
+
+test('the optimizer contract: a Var is { value, grad }; stepping value.data in place between graphs is safe', () => {
+  // Plain gradient descent on L(w) = Σ (w − t)², written as an optimizer would:
+  // it sees only { value: Tensor; grad: Tensor }.
+  const params: { value: linalg.Tensor; grad: linalg.Tensor }[] = [];
+  const w = ad.variable(linalg.tensor([5, -3], [2]));
+  params.push(w);
+  const target = linalg.tensor([1, 2], [2]);
+  for (let step = 0; step < 200; step++) {
+    w.zeroGrad();
+    ad.sum(ad.pow(ad.sub(w, target), 2)).backward(); // a new graph every step
+    for (const p of params) for (let i = 0; i < p.value.data.length; i++) p.value.data[i] -= 0.1 * p.grad.data[i];
+  }
+  assertClose(w.value, target, { atol: 1e-12 });
+});
+
+property('constant operands (Tensor, number, constant Var) receive no gradient and keep a zero grad', (rng) => fill([3], rng, normal()), (t) => {
+  const c = ad.constant(t);
+  const x = ad.variable(linalg.clone(t));
+  ad.sum(ad.mul(ad.add(x, c), ad.add(t, 1))).backward();
+  assert.deepEqual(Array.from(c.grad.data), [0, 0, 0]);
+  assertClose(x.grad, linalg.add(t, 1));
+}, { runs: 10 });
