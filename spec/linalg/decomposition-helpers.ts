@@ -6,6 +6,7 @@
  *   fro(A) = √(Σ a_ij²)        distance(A, B) = ‖A − B‖_F
  *   orthogonalityError(Q) = ‖QᵀQ − I‖_F      (Q: m×k, columns orthonormal?)
  *   usv(U, S, V) = Σ_i σ_i·u_i·v_iᵀ           (the first S.length columns)
+ *   rankOneTerm(U, σ, V, i) = σ·u_i·v_iᵀ
  *
  * plus the matrix arbitraries the specs share: a mix of Gaussian,
  * rank-deficient and ill-conditioned (κ = 1e10) matrices.
@@ -50,6 +51,14 @@ export function usv(u: Tensor, s: Tensor, v: Tensor): Tensor {
   for (let k = 0; k < p; k++) {
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) data[i * n + j] += s.data[k] * u.data[i * uc + k] * v.data[j * vc + k];
   }
+  return { shape: [m, n], data };
+}
+
+/** The rank-1 term σ·u_i·v_iᵀ for column i of U (m×·) and V (n×·): an m×n matrix. */
+export function rankOneTerm(u: Tensor, sigma: number, v: Tensor, i: number): Tensor {
+  const [m, uc] = u.shape, [n, vc] = v.shape;
+  const data = new Float64Array(m * n);
+  for (let r = 0; r < m; r++) for (let c = 0; c < n; c++) data[r * n + c] = sigma * u.data[r * uc + i] * v.data[c * vc + i];
   return { shape: [m, n], data };
 }
 

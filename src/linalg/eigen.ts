@@ -52,11 +52,9 @@ export interface EigSymResult {
 /** One Jacobi rotation zeroing a_pq of a (n×n) and updating v. Internal. */
 function rotate(a: Float64Array, v: Float64Array, n: number, p: number, q: number): void {
   const apq = a[p * n + q];
+  // |a_pq| > ε²‖A‖_F (the stopping rule) and |a_qq − a_pp| ≤ 2‖A‖_F keep |θ| < 1/ε² ≈ 2e31: θ² cannot overflow.
   const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-  // For huge θ, θ² would overflow; then t ≈ 1/(2θ).
-  const t = Math.abs(theta) > 1e150
-    ? 1 / (2 * theta)
-    : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+  const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
   const c = 1 / Math.sqrt(t * t + 1), s = t * c;
   a[p * n + p] -= t * apq;
   a[q * n + q] += t * apq;

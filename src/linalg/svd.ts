@@ -14,9 +14,15 @@
  * makes g′_pᵀg′_q = 0: this is the Jacobi rotation of eigen.ts applied to the
  * Gram matrix XᵀX, without ever forming it (forming it would square the
  * condition number and lose the small σ). A pair is rotated while
- * |γ| > m·ε·√(αβ); the sweeps end when none is. Accuracy: every σ to about
+ * |γ| > m·ε·√α·√β; the sweeps end when none is. Accuracy: every σ to about
  * m·ε·σ₀ absolute, also for rank-deficient or ill-conditioned X.
  * For m < n, the SVD of Xᵀ = U′ΣV′ᵀ gives X = V′ΣU′ᵀ.
+ *
+ * Range: the work is on X/s, s a power of two ≈ max|x_ij| (exact). A column
+ * with ‖g_j‖ < 1e-145 (so ‖g_j‖² < 1e-290, near float64's underflow) counts as
+ * zero: it is not rotated and its σ_j is 0. That changes X by less than
+ * 1e-145·s·√n, far below the rounding of X itself, and keeps α, β, γ and ζ
+ * inside the float64 range (|ζ| < 1e161 < √max; √(1 + ζ²) by Math.hypot).
  *
  * Basis completion: a column with σ_j = 0 gives no u_j, and a full U has m − n
  * columns more than X. Both are filled with the last columns of a full
@@ -52,8 +58,8 @@ export interface SVDResult {
   V: Tensor;
 }
 
-/** The smallest positive normal float64; a σ below it is treated as 0. */
-const TINY = 2.2250738585072014e-308;
+/** A column with ‖g‖² below this (‖g‖ < 1e-145 after scaling) counts as zero; see the file comment. */
+const NEGLIGIBLE = 1e-290;
 
 /**
  * One-sided Jacobi on the rows of Gt = Xᵀ (n×m: row j is column j of X) and
@@ -71,9 +77,10 @@ function hestenes(Gt: Float64Array, Vt: Float64Array, m: number, n: number, maxS
           const gp = Gt[p * m + i], gq = Gt[q * m + i];
           alpha += gp * gp; beta += gq * gq; gamma += gp * gq;
         }
-        if (!(Math.abs(gamma) > tolerance * Math.sqrt(alpha * beta))) continue;
+        if (alpha < NEGLIGIBLE || beta < NEGLIGIBLE) continue;
+        if (!(Math.abs(gamma) > tolerance * Math.sqrt(alpha) * Math.sqrt(beta))) continue;
         const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.hypot(1, zeta));
         const c = 1 / Math.sqrt(1 + t * t), s = c * t;
         rotateRows(Gt, m, p, q, c, s);
         rotateRows(Vt, n, p, q, c, s);
@@ -107,7 +114,7 @@ function tallSVD(X: Tensor, uCols: number, maxSweeps: number): { U: Float64Array
   for (let j = 0; j < n; j++) Vt[j * n + j] = 1;
   hestenes(Gt, Vt, m, n, maxSweeps);
 
-  const norms = Array.from({ length: n }, (_, j) => norm2Array(Gt, j * m, m, 1));
+  const norms = Array.from({ length: n }, (_, j) => norm2Array(Gt, j * m, m, 1)); // σ_j/s
   const order = Array.from({ length: n }, (_, j) => j).sort((i, j) => norms[j] - norms[i]);
   const U = new Float64Array(m * uCols), S = new Float64Array(n), V = new Float64Array(n * n);
   let rank = 0; // columns 0 … rank−1 of U are found; the rest need completion
@@ -117,7 +124,7 @@ function tallSVD(X: Tensor, uCols: number, maxSweeps: number): { U: Float64Array
     for (let r = 1; r < n; r++) if (Math.abs(Vt[from * n + r]) > Math.abs(Vt[from * n + big])) big = r;
     const sign = Vt[from * n + big] < 0 ? -1 : 1;
     for (let r = 0; r < n; r++) V[r * n + j] = sign * Vt[from * n + r];
-    if (sigma < TINY) return;
+    if (sigma * sigma < NEGLIGIBLE) return; // σ_j = 0: u_j is left to the completion
     S[j] = scale * sigma;
     for (let i = 0; i < m; i++) U[i * uCols + j] = (sign * Gt[from * m + i]) / sigma;
     rank++;
