@@ -187,3 +187,20 @@ test('shape mismatches throw a ShapeError naming the op and both shapes, before 
   throwsNaming(() => ad.leakyRelu(a, NaN), ValueError, 'leakyRelu', 'NaN');
   throwsNaming(() => ad.dropoutMask([2], 1, new Rng(0)), ValueError, 'dropoutMask', '1');
 });
+
+test('pow: ∂(a^b)/∂b = a^b·ln a, taken as 0 where a^b = 0 (not 0·(−∞) = NaN); ∂/∂a at p = 0 is 0', () => {
+  const a = ad.variable([0, 2]), b = ad.variable([3, 3]);
+  ad.sum(ad.pow(a, b)).backward();
+  assert.deepEqual(Array.from(b.grad.data), [0, 8 * Math.log(2)]);
+  assert.deepEqual(Array.from(a.grad.data), [0, 12]);
+  const z = ad.variable([0]);
+  ad.sum(ad.pow(z, 0)).backward();
+  assert.deepEqual(Array.from(z.grad.data), [0]);
+});
+
+test('concat with a constant part passes gradients only to the variable parts', () => {
+  const x = ad.variable([[1, 2]]);
+  const y = ad.concat([linalg.tensor([5, 6], [1, 2]), x], 0);
+  ad.sum(ad.mul(y, linalg.tensor([1, 2, 3, 4], [2, 2]))).backward();
+  assert.deepEqual(Array.from(x.grad.data), [3, 4]);
+});
