@@ -14,7 +14,8 @@
  */
 import * as linalg from '../linalg/index.js';
 import { unary } from './helpers.js';
-import { Operand, Var } from './var.js';
+import type { Operand } from './graph.js';
+import type { Var } from './var.js';
 
 /** σ(x) without overflow. */
 export function sigmoidOf(x: number): number {

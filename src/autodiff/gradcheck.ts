@@ -19,7 +19,8 @@
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import { Rng } from '../random/index.js';
-import { Var, noGrad } from './var.js';
+import { noGrad } from './graph.js';
+import { Var } from './var.js';
 
 const { ValueError } = linalg;
 

@@ -9,8 +9,10 @@
  *   const loss = mean(pow(sub(matmul(X, w), y), 2));
  *   loss.backward();            // w.grad = ∂loss/∂w
  */
-export { Var, backward, constant, customOp, detach, isGradEnabled, lift, noGrad, topologicalOrder, variable, zeroGrad } from './var.js';
-export type { LocalGradient, Operand, VarOptions } from './var.js';
+export { Var, backward, topologicalOrder } from './var.js';
+export type { LocalGradient, VarOptions } from './var.js';
+export { constant, customOp, detach, isGradEnabled, lift, noGrad, variable, zeroGrad } from './graph.js';
+export type { Operand } from './graph.js';
 export { sumToShape } from './helpers.js';
 export { add, div, mul, neg, pow, sub } from './ops-arith.js';
 export { matmul, reshape, transpose } from './ops-matrix.js';

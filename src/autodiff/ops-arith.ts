@@ -16,7 +16,8 @@
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import { broadcastFor, sumToShape } from './helpers.js';
-import { Operand, Var, customOp, lift } from './var.js';
+import { Operand, customOp, lift } from './graph.js';
+import type { Var } from './var.js';
 
 type Rule = (g: Tensor, a: Tensor, b: Tensor, z: Tensor) => Tensor;
 

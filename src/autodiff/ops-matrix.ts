@@ -12,7 +12,8 @@
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
-import { Operand, Var, customOp, lift } from './var.js';
+import { Operand, customOp, lift } from './graph.js';
+import type { Var } from './var.js';
 
 /** A vector [k] viewed as a row [1, k] (left) or a column [k, 1] (right); a matrix as is. Shares the buffer. */
 function asMatrix(t: Tensor, side: 'left' | 'right'): Tensor {

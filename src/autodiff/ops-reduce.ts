@@ -13,7 +13,8 @@
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import { around, axisOf, expandTo } from './helpers.js';
-import { Operand, Var, customOp, lift } from './var.js';
+import { Operand, customOp, lift } from './graph.js';
+import type { Var } from './var.js';
 
 const { ValueError, formatShape } = linalg;
 

@@ -13,7 +13,8 @@
  */
 import * as linalg from '../linalg/index.js';
 import { unary } from './helpers.js';
-import { Operand, Var } from './var.js';
+import type { Operand } from './graph.js';
+import type { Var } from './var.js';
 
 export function exp(x: Operand): Var {
   return unary('exp', x, Math.exp, (_x, y) => y);

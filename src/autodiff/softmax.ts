@@ -14,7 +14,8 @@
  */
 import type { Tensor } from '../linalg/index.js';
 import { around, axisOf } from './helpers.js';
-import { Operand, Var, customOp, lift } from './var.js';
+import { Operand, customOp, lift } from './graph.js';
+import type { Var } from './var.js';
 
 /**
  * Apply `each` to every line along axis a: the line's entries are

@@ -9,9 +9,8 @@
  * so a node used twice receives the sum over both paths (chain rule over a DAG).
  *
  * A Var is `{ value, grad }` with `grad` a Tensor of the value's shape, which
- * is the parameter contract of the optimizers. Leaves are made with
- * `variable` (gradients wanted) or `constant` (none); every op output records
- * its inputs only if some input wants a gradient and `noGrad` is not active.
+ * is the parameter contract of the optimizers. Leaves and op nodes are made
+ * in graph.ts (`variable`, `constant`, `customOp`, `noGrad`, `detach`).
  *
  * Ownership and lifetime:
  * - Ops capture their inputs' `value` tensors BY REFERENCE (and sometimes
@@ -115,71 +114,6 @@ export class Var {
   static setGrad(v: Var, g: Tensor | null): void {
     v.g = g;
   }
-}
-
-/** Anything an op accepts: a Var, or a Tensor or number taken as a constant. */
-export type Operand = Var | Tensor | number;
-
-/** A Var for an operand: Vars as they are, tensors and numbers as constants. */
-export function lift(x: Operand): Var {
-  if (x instanceof Var) return x;
-  return new Var(typeof x === 'number' ? linalg.scalar(x) : x, { requiresGrad: false });
-}
-
-/** A leaf that wants gradients, from a Tensor (shared), a number, or a nested array (copied). */
-export function variable(x: Tensor | linalg.NestedArray, name?: string): Var {
-  return new Var(toTensor(x), { name });
-}
-
-/** A leaf without gradients (data, targets, masks). */
-export function constant(x: Tensor | linalg.NestedArray, name?: string): Var {
-  return new Var(toTensor(x), { requiresGrad: false, name });
-}
-
-function toTensor(x: Tensor | linalg.NestedArray): Tensor {
-  if (typeof x === 'number') return linalg.scalar(x);
-  return Array.isArray(x) ? linalg.fromArray(x) : (x as Tensor);
-}
-
-let noGradDepth = 0;
-
-/** Is the graph being recorded (false inside noGrad)? */
-export function isGradEnabled(): boolean {
-  return noGradDepth === 0;
-}
-
-/**
- * Run fn without recording the graph: every op inside returns a node with
- * no inputs and no rule. Nests, and restores the previous state when fn
- * throws. For synchronous functions (an async fn leaves before it finishes).
- */
-export function noGrad<T>(fn: () => T): T {
-  noGradDepth++;
-  try {
-    return fn();
-  } finally {
-    noGradDepth--;
-  }
-}
-
-/** A Var sharing v's value (not copied) but cut from the graph: no gradient flows through it. */
-export function detach(v: Var): Var {
-  return new Var(v.value, { requiresGrad: false, name: v.name });
-}
-
-/**
- * Build an op's output node: `value` is y = f(inputs), `local` maps ∂L/∂y to
- * ∂L/∂xᵢ. Public, for ops the library lacks. The graph is recorded only if
- * some input requires a gradient and noGrad is not active.
- */
-export function customOp(op: string, value: Tensor, inputs: readonly Var[], local: LocalGradient): Var {
-  if (noGradDepth === 0 && inputs.some((x) => x.requiresGrad)) return new Var(value, {}, { op, inputs, local });
-  return new Var(value, { requiresGrad: false });
-}
-
-/** Set the gradient of every Var in the list to zero. */
-export function zeroGrad(vars: Iterable<Var>): void {
-  for (const v of vars) v.zeroGrad();
 }
 
 /**
