@@ -4,7 +4,8 @@
  *   A: m×n.  p = min(m, n).
  *   thin: Q: m×p with QᵀQ = I_p,  R: p×n upper triangular (r_ij = 0 for i > j)
  *   full: Q: m×m orthogonal,      R: m×n upper triangular
- * (for m ≤ n the two coincide.)
+ * (for m ≤ n the two coincide.) Q is the library's source of orthogonal
+ * matrices (EQ-LINALG-07: QᵀQ = I; a thin Q with p < m has QQᵀ ≠ I, a projector).
  *
  * For k = 0 … p−1, the reflection H_k = I − 2·v·vᵀ (‖v‖ = 1) maps the column
  * x = R[k:m, k] onto a multiple of e₁, zeroing everything below the diagonal:
@@ -110,7 +111,7 @@ function assertFullRank(R: Tensor, A: Tensor): void {
     if (R.data[k * n + k] <= threshold) {
       throw new SingularMatrixError(
         `lstsq: the matrix is rank-deficient to working precision: r[${k}, ${k}] = ${R.data[k * n + k]} ≤ ` +
-          `max(m, n)·ε·‖A‖_F = ${threshold}; the least-squares solution is not unique`,
+          `max(m, n)·ε·‖A‖_F = ${threshold}; QR gives no unique least-squares solution (the SVD gives the minimum-norm one)`,
       );
     }
   }

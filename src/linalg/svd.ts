@@ -22,7 +22,7 @@
  * with ‖g_j‖ < 1e-145 (so ‖g_j‖² < 1e-290, near float64's underflow) counts as
  * zero: it is not rotated and its σ_j is 0. That changes X by less than
  * 1e-145·s·√n, far below the rounding of X itself, and keeps α, β, γ and ζ
- * inside the float64 range (|ζ| < 1e161 < √max; √(1 + ζ²) by Math.hypot).
+ * finite (|ζ| < ~1e161; ζ² may overflow, so √(1 + ζ²) is Math.hypot(1, ζ)).
  *
  * Basis completion: a column with σ_j = 0 gives no u_j, and a full U has m − n
  * columns more than X. Both are filled with the last columns of a full
@@ -31,9 +31,9 @@
  *
  * Sign convention: for j < p, the entry of largest magnitude of v_j (the first
  * such, on a tie) is positive, and u_j carries the matching sign. (This is the
- * eigenvector convention of eigSym, so V of a centred X matches the
- * eigenvectors of XᵀX when the σ are distinct.) Completion columns of a full
- * U or V (j ≥ p) have no sign convention.
+ * eigenvector convention of eigSym, so V matches the eigenvectors of XᵀX when
+ * the σ are distinct and no two entries of a v_j tie in magnitude up to
+ * rounding.) Completion columns of a full U or V (j ≥ p) have no sign convention.
  */
 import { ConvergenceError, ValueError } from './errors.js';
 import { EPSILON, assertMatrixInput, powerOfTwoScale } from './checks.js';
