@@ -1,6 +1,6 @@
 /**
  * Rng — the seeded random generator that every random draw in the library
- * goes through (`Math.random` is never used).
+ * goes through; there is no global random state.
  *
  *   uniform:  u ~ U[low, high), 53 random bits per draw
  *   int:      k ~ U{low, …, high − 1}, exact (rejection, no modulo bias)
