@@ -66,7 +66,7 @@ test('gradCheck copies its inputs: the caller\'s Vars and gradients are untouche
   assert.ok(result.ok);
   assert.deepEqual(Array.from(x.grad.data), [7, 7, 7]);
   assert.deepEqual(Array.from(x.value.data), [1, 2, 3]);
-  const flat = ad.gradCheck(() => ad.constant(5), [x]);
+  const flat = ad.gradCheck(() => ad.constant(5), [x], { atol: 0, rtol: 0 }); // exact zeros pass even with no tolerance
   assert.ok(flat.ok);
   assert.deepEqual(Array.from(flat.analytic[0].data), [0, 0, 0]);
 });
@@ -74,6 +74,7 @@ test('gradCheck copies its inputs: the caller\'s Vars and gradients are untouche
 test('gradCheck validates its options and what f returns', () => {
   const f = (v: Var): Var => ad.sum(v);
   assert.throws(() => ad.gradCheck(f, [1], { eps: 0 }), (e: unknown) => e instanceof ValueError && /eps/.test(e.message));
+  assert.throws(() => ad.numericGradient(f, [1], { eps: -1 }), (e: unknown) => e instanceof ValueError && /eps/.test(e.message));
   assert.throws(() => ad.gradCheck(f, [1], { eps: NaN }), ValueError);
   assert.throws(() => ad.gradCheck(f, [1], { atol: -1 }), (e: unknown) => e instanceof ValueError && /atol/.test(e.message));
   assert.throws(() => ad.gradCheck(() => 3 as unknown as Var, [1]), (e: unknown) => e instanceof ValueError && /must return a Var/.test(e.message));

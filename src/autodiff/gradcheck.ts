@@ -5,7 +5,7 @@
  *   ∂L/∂xⱼ ≈ (L(x + h·eⱼ) − L(x − h·eⱼ)) / (2h),     error O(h²) + O(ε_mach·|L|/h)
  *
  * and each entry passes when |analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|).
- * Defaults: h = 1e-6 (balances the two error terms for O(1) functions),
+ * Defaults: h = 1e-6 (near ε_mach^{1/3} ≈ 6e-6, where the two error terms balance for O(1) functions),
  * atol = 1e-6, rtol = 1e-5.
  *
  * When f returns a non-scalar y, the check uses L = Σᵢ uᵢyᵢ with fixed
@@ -104,6 +104,7 @@ function projection(y: Var, seed: number): Float64Array | null {
 /** Compare backward() with central differences on every entry of every input. */
 export function gradCheck(f: Fn, inputs: readonly (Var | Tensor | number)[], options: GradCheckOptions = {}): GradCheckResult {
   const atol = options.atol ?? 1e-6, rtol = options.rtol ?? 1e-5;
+  positive('eps', options.eps ?? 1e-6);
   if (!(atol >= 0) || !(rtol >= 0)) throw new ValueError(`gradCheck: atol and rtol must be ≥ 0, got atol = ${atol}, rtol = ${rtol}`);
   const xs = inputs.map(toTensor).map((x) => new Var(x));
   const y = f(...xs);
@@ -117,7 +118,7 @@ export function gradCheck(f: Fn, inputs: readonly (Var | Tensor | number)[], opt
     for (let j = 0; j < a.data.length; j++) {
       const an = a.data[j], nu = numeric[k].data[j];
       const bound = atol + rtol * Math.max(Math.abs(an), Math.abs(nu));
-      const ratio = Math.abs(an - nu) / bound;
+      const ratio = an === nu ? 0 : Math.abs(an - nu) / bound; // NaN (a NaN entry) fails below
       if (!(ratio <= worst.ratio)) worst = { input: k, index: j, analytic: an, numeric: nu, ratio: Number.isNaN(ratio) ? Infinity : ratio };
     }
   });
