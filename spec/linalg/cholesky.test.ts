@@ -118,6 +118,19 @@ test('symmetry: a last-bit asymmetry is accepted and averaged; a real one throws
   assert.throws(() => choleskySolve(b, fromArray([1, 1])), /symmetric/);
 });
 
+test('pinned: Cholesky factors the symmetric part ½(A + Aᵀ), not one triangle: [[4, 2], [2 + 1e-11, 3]]', () => {
+  // |a₀₁ − a₁₀| = 1e-11 ≤ τ·max|a| = 4e-10 passes the check. The averaged
+  // a₁₀ = ½(2 + (2 + 1e-11)) gives ℓ₁₀ = a₁₀/ℓ₀₀ = (2 + 0.5e-11)/2 ≈ 1 + 2.5e-12,
+  // computed here by the same float operations, so the match is exact. The
+  // upper triangle alone would give 2/2 = 1, the lower alone (2 + 1e-11)/2.
+  const lower = 2 + 1e-11;
+  const l10 = (0.5 * (2 + lower)) / 2;
+  assert.notEqual(l10, 1);
+  assert.notEqual(l10, lower / 2);
+  const L = cholesky(fromArray([[4, 2], [lower, 3]]));
+  assert.deepEqual(Array.from(L.data), [2, 0, l10, Math.sqrt(3 - l10 * l10)]);
+});
+
 test('errors: NotPositiveDefiniteError, ShapeError, ValueError, SingularMatrixError; inputs unchanged', () => {
   for (const bad of [fromArray([[1, 2], [2, 1]]), fromArray([[1, 1], [1, 1]]), fromArray([[-1]]), zeros([2, 2])]) {
     const before = snapshot(bad);
@@ -137,4 +150,22 @@ test('errors: NotPositiveDefiniteError, ShapeError, ValueError, SingularMatrixEr
   assert.deepEqual(Array.from(solveTriangular(t, fromArray([1, 1]), { lower: true, unitDiagonal: true }).data), [1, 0]);
   assert.throws(() => solveTriangular(t, fromArray([1, 1]), {} as { lower: boolean }), /options.lower/);
   assert.throws(() => solveTriangular(t, zeros([3]), { lower: true }), ShapeError);
+});
+
+test('solveTriangular reads one triangle: NaN/∞ elsewhere (or on a unit diagonal) is ignored, in the triangle it throws', () => {
+  // [[2, ·], [6, 1]]·x = (4, 14) gives x = (2, 2) whatever the · holds.
+  const junk = fromArray([[2, NaN], [6, 1]]);
+  assert.deepEqual(Array.from(solveTriangular(junk, fromArray([4, 14]), { lower: true }).data), [2, 2]);
+  // Transposed: [[2, 6], [·, 1]]ᵀ = [[2, 0], [6, 1]]: the same system, upper triangle read.
+  const upper = fromArray([[2, 6], [Infinity, 1]]);
+  assert.deepEqual(Array.from(solveTriangular(upper, fromArray([4, 14]), { lower: false, transpose: true }).data), [2, 2]);
+  // A unit diagonal is not read either: [[1, 0], [6, 1]]·x = (4, 14) gives x = (4, −10).
+  const unit = fromArray([[NaN, Infinity], [6, NaN]]);
+  assert.deepEqual(Array.from(solveTriangular(unit, fromArray([4, 14]), { lower: true, unitDiagonal: true }).data), [4, -10]);
+  // In the triangle that is read, NaN/∞ throws ValueError naming the entry.
+  const named = (entry: string) => (e: unknown) => e instanceof ValueError && e.message.includes(entry);
+  assert.throws(() => solveTriangular(junk, fromArray([4, 14]), { lower: false }), named('t[0, 1] = NaN'));
+  assert.throws(() => solveTriangular(upper, fromArray([4, 14]), { lower: true }), named('t[1, 0] = Infinity'));
+  assert.throws(() => solveTriangular(unit, fromArray([4, 14]), { lower: true }), named('t[0, 0] = NaN'));
+  assert.throws(() => solveTriangular(zeros([0, 0]), zeros([0]), { lower: true }), ValueError);
 });

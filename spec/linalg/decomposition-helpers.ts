@@ -7,6 +7,7 @@
  *   orthogonalityError(Q) = ‖QᵀQ − I‖_F      (Q: m×k, columns orthonormal?)
  *   usv(U, S, V) = Σ_i σ_i·u_i·v_iᵀ           (the first S.length columns)
  *   rankOneTerm(U, σ, V, i) = σ·u_i·v_iᵀ
+ *   assertScalesLinearly:  f(c·A) = c·f(A) for c = 1e200, 1e-200
  *
  * plus the matrix arbitraries the specs share: a mix of Gaussian,
  * rank-deficient and ill-conditioned (κ = 1e10) matrices.
@@ -14,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/random/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
-import { Arbitrary, gen } from '../harness/index.js';
+import { Arbitrary, assertClose, gen } from '../harness/index.js';
 
 /** ‖A‖_F by the plain sum of squares (entries here are of moderate size). */
 export function fro(a: Tensor): number {
@@ -91,6 +92,20 @@ export function assertLargestEntryPositive(v: Tensor, k: number, label: string):
     let big = 0;
     for (let r = 1; r < n; r++) if (Math.abs(v.data[r * cols + j]) > Math.abs(v.data[big * cols + j])) big = r;
     assert.ok(v.data[big * cols + j] > 0, `${label}: column ${j} has its largest entry ${v.data[big * cols + j]} < 0`);
+  }
+}
+
+/**
+ * Throw unless the values f(A) (eigenvalues, singular values) scale with A:
+ * f(c·A)/c = f(A) for c = 1e200 and 1e-200, within 1e-12·‖A‖_F + 1e-12 relative.
+ * A spectrum is homogeneous of degree 1, so this fails only where the
+ * algorithm over- or underflows on entries of extreme size.
+ */
+export function assertScalesLinearly(a: Tensor, f: (a: Tensor) => Tensor): void {
+  const base = f(a);
+  for (const c of [1e200, 1e-200]) {
+    const scaled = f({ shape: a.shape, data: a.data.map((x) => c * x) });
+    assertClose(scaled.data.map((x) => x / c), base.data, { atol: 1e-12 * fro(a), rtol: 1e-12 });
   }
 }
 

@@ -97,6 +97,39 @@ property('lstsq (m < n) solves Ax = b with the least ‖x‖: x = Aᵀ(AAᵀ)⁻
     assertAtMost(distance(mm(a, { shape: [n, 1], data: x.data }), { shape: [m, 1], data: b.data }), 1e-12 * n * fro(a) * fro(x), '‖Ax − b‖');
   }, { runs: 40 });
 
+property('lstsq accepts full-rank A with κ = 1e10 (m, n ∈ [2, 12]) and ‖Aᵀ(b − Ax)‖ ≤ 1e-14·max(m, n)·‖A‖_F²·‖x‖',
+  (rng: Rng) => {
+    const a = gen.illConditioned([2, 12], [2, 12], 1e10).generate(rng);
+    return { a, b: gen.gaussian(a.shape[0], rng.int(1, 3), rng) };
+  },
+  ({ a, b }) => {
+    // Its smallest r_kk is about σ_min = 1e-10, some 2e4 times above the rank
+    // threshold max(m, n)·ε·‖A‖_F ≈ 4e-15 (at n = 12), so a rule much stricter
+    // than the documented one would wrongly refuse this A. QR is backward
+    // stable, so Ax − b is small against ‖A‖‖x‖ (x is ~1e10 here, |b| ~ 1):
+    // the normal-equation residual is ~ε·‖A‖²‖x‖ (seen ≤ 0.7·max(m, n)·ε), not ~κ·ε.
+    const [m, n] = a.shape, k = b.shape[1];
+    const x = lstsq(a, b);
+    assert.deepEqual(x.shape, [n, k]);
+    const ax = mm(a, x);
+    const r = { shape: [m, k], data: b.data.map((bi, i) => bi - ax.data[i]) };
+    assertAtMost(fro(mm(t(a), r)), 1e-14 * Math.max(m, n) * fro(a) ** 2 * fro(x), '‖Aᵀ(b − Ax)‖');
+  }, { runs: 60 });
+
+test('lstsq rank rule at its edge: r_kk = max(m, n)·ε·‖A‖_F is refused, the next float up is accepted (m > n and m < n)', () => {
+  // A = [[1, 0], [0, δ], [0, 0]]: Householder QR is exact here (R = [[1, 0], [0, δ]]),
+  // and ‖A‖_F = √(1 + δ²) rounds to 1, so the threshold is exactly 3ε.
+  const threshold = 3 * Number.EPSILON;
+  const above = threshold + 2 ** -103; // the next float after 3ε = 1.5·2⁻⁵¹ (its ulp is 2⁻¹⁰³)
+  const tall = (delta: number) => fromArray([[1, 0], [0, delta], [0, 0]]);
+  for (const a of [tall(threshold), t(tall(threshold))]) {
+    assert.throws(() => lstsq(a, zeros([a.shape[0]])), (e: unknown) => e instanceof SingularMatrixError && /rank-deficient/.test(e.message));
+  }
+  assertClose(lstsq(tall(above), fromArray([1, 1, 1])), fromArray([1, 1 / above]), { atol: 0, rtol: 1e-15 });
+  // m < n: the least-norm solution of [[1, 0, 0], [0, δ, 0]]·x = (1, 1) is (1, 1/δ, 0).
+  assertClose(lstsq(t(tall(above)), fromArray([1, 1])), fromArray([1, 1 / above, 0]), { atol: 0, rtol: 1e-15 });
+});
+
 test('hand-worked: QR of [[3, 1], [4, 2]] is Q = [[0.6, −0.8], [0.8, 0.6]], R = [[5, 2.2], [0, 0.4]]', () => {
   // q₁ = a₁/‖a₁‖ = (3, 4)/5;  r₁₂ = q₁·a₂ = 0.6 + 1.6 = 2.2
   // a₂ − 2.2·q₁ = (1 − 1.32, 2 − 1.76) = (−0.32, 0.24), of norm 0.4, so q₂ = (−0.8, 0.6), r₂₂ = 0.4

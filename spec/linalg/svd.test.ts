@@ -15,8 +15,8 @@ import { ConvergenceError, ShapeError, ValueError, eigSym, fromArray, svd, zeros
 import type { Tensor } from '../../src/linalg/index.js';
 import { assertClose, gen, property } from '../harness/index.js';
 import {
-  assertAtMost, assertLargestEntryPositive, assertUnchanged, distance, fro, mixedMatrix, orthogonalityError, rankOneTerm, snapshot,
-  usv,
+  assertAtMost, assertLargestEntryPositive, assertScalesLinearly, assertUnchanged, distance, fro, mixedMatrix, orthogonalityError,
+  rankOneTerm, snapshot, usv,
 } from './decomposition-helpers.js';
 
 const t = gen.referenceTranspose, mm = gen.referenceMatmul;
@@ -114,13 +114,7 @@ property('EQ-LINALG-05 the rank-1 terms σ_i·u_i·v_iᵀ and σ_i of X = Σ σ_
   }, { runs: 60 });
 
 property('svd scales: σ(c·X) = c·σ(X) for c = 1e200 and 1e-200 (no overflow or underflow)',
-  gen.matrix([1, 6], [1, 6]), (x) => {
-    const base = svd(x).S;
-    for (const c of [1e200, 1e-200]) {
-      const scaled = svd({ shape: x.shape, data: x.data.map((e) => c * e) }).S;
-      assertClose(scaled.data.map((s) => s / c), base.data, { atol: 1e-12 * fro(x), rtol: 1e-12 });
-    }
-  }, { runs: 20 });
+  gen.matrix([1, 6], [1, 6]), (x) => assertScalesLinearly(x, (y) => svd(y).S), { runs: 20 });
 
 test('hand-worked: [[3, 2, 2], [2, 3, −2]] = 5·u₁v₁ᵀ + 3·u₂v₂ᵀ', () => {
   // XXᵀ = [[17, 8], [8, 17]]: λ = 25, 9, so σ = 5, 3, with u₁ = (1, 1)/√2, u₂ = (1, −1)/√2.
@@ -157,6 +151,17 @@ test('pinned: graded columns [[1, e], [1, 0], [0, 0]] give σ₂ = e/√2 down t
     assertClose(S, [Math.SQRT2, e >= 1e-144 ? e / Math.SQRT2 : 0], { atol: 0, rtol: 1e-15 });
     checkSVD(gen.referenceTranspose(x), false, 1e-14);
   }
+});
+
+test('pinned: a rotation with ζ ≈ −4.5e154, where ζ² overflows, is still computed (σ = √2, √2·e for e = 1e-140)', () => {
+  // Columns g₀ = (1, 1) and g₁ = e·(1 + d, d − 1), d = 1e-15: α = 2, β ≈ 2e², γ = 2ed, so
+  // ζ = (β − α)/(2γ) ≈ −1/(2ed), and |γ| ≈ 2.5·(m·ε·√α·√β): the pair must be rotated.
+  // With √(ζ² + 1) evaluated directly, ζ² = ∞ gives t = 0, a rotation that does
+  // nothing, and Jacobi never stops. σ₁σ₂ = |det X| = 2e and σ₁ ≈ √2 give σ₂ ≈ √2·e.
+  const e = 1e-140, d = 1e-15;
+  const x = fromArray([[1, e * (1 + d)], [1, e * (d - 1)]]);
+  const { S } = checkSVD(x, false, 1e-14);
+  assertClose(S, [Math.SQRT2, Math.SQRT2 * e], { atol: 0, rtol: 1e-14 });
 });
 
 test('bad input: ShapeError, ValueError (NaN, empty, options), ConvergenceError; the input is unchanged', () => {

@@ -1,14 +1,26 @@
 /**
- * Input checks shared by the decompositions (LU, Cholesky, QR, eigSym, SVD).
+ * Input checks and the small internal helpers shared by the decompositions
+ * (LU, Cholesky, QR, eigSym, SVD, the triangular solves). index.ts does not
+ * re-export this file: every function here is internal to linalg.
  *
  *   symmetric within τ:   |a_ij − a_ji| ≤ τ · max_kl |a_kl|      for all i, j
  *   symmetric part:       sym(A) = ½(A + Aᵀ)
+ *   Jacobi rotation:      θ = (a_qq − a_pp) / (2·a_pq),   t = sign(θ) / (|θ| + √(θ² + 1)),
+ *                         c = 1/√(t² + 1),   s = t·c
+ *   sign convention:      v ← ±v, so that its entry of largest magnitude
+ *                         (the first such, on a tie) is positive
  *
  * The symmetry test is relative to the largest entry, so that a matrix
  * computed as XᵀX by a blocked product (whose two triangles may differ in
  * the last bit) passes, while a genuinely non-symmetric one does not.
  * The default τ = 1e-10 leaves six orders of magnitude above rounding
  * (≈ 1e-16) and still rejects any matrix a user meant to be non-symmetric.
+ *
+ * The rotation J = [[c, s], [−s, c]] in the (p, q) plane makes the 2×2 block
+ * [[a_pp, a_pq], [a_pq, a_qq]] of JᵀAJ diagonal: t = tan φ is the root of
+ * t² + 2θt − 1 = 0 of smaller magnitude (|φ| ≤ π/4), written so that nothing
+ * cancels. eigSym applies it to A itself, svd (one-sided Jacobi) to the Gram
+ * entries α = a_pp, β = a_qq, γ = a_pq of two columns.
  */
 import { ShapeError, ValueError, formatShape } from './errors.js';
 import { Tensor, assertFinite, assertMatrix, assertSquare } from './tensor.js';
@@ -37,14 +49,23 @@ export function powerOfTwoScale(a: Tensor): number {
 }
 
 /**
+ * Throw unless `a` is a non-empty matrix (its entries are not read); returns [rows, cols].
+ * ShapeError for a non-matrix, ValueError for an empty one.
+ */
+export function assertMatrixShape(a: Tensor, where: string): [number, number] {
+  const [m, n] = assertMatrix(a, where);
+  if (m === 0 || n === 0) throw new ValueError(`${where}: expected a non-empty matrix, got shape ${formatShape(a.shape)}`);
+  return [m, n];
+}
+
+/**
  * Throw unless `a` is a non-empty matrix of finite numbers; returns [rows, cols].
  * ShapeError for a non-matrix, ValueError for an empty one or NaN/∞ entries.
  */
 export function assertMatrixInput(a: Tensor, where: string): [number, number] {
-  const [m, n] = assertMatrix(a, where);
-  if (m === 0 || n === 0) throw new ValueError(`${where}: expected a non-empty matrix, got shape ${formatShape(a.shape)}`);
+  const shape = assertMatrixShape(a, where);
   assertFinite(a, where);
-  return [m, n];
+  return shape;
 }
 
 /** As assertMatrixInput, and square; returns n. */
@@ -103,4 +124,56 @@ export function assertRightHandSide(a: Tensor, b: Tensor, n: number, where: stri
   }
   assertFinite(b, where);
   return b.shape.length === 1 ? 1 : b.shape[1];
+}
+
+/** The default `maxSweeps` of eigSym and svd. */
+export const DEFAULT_MAX_SWEEPS = 100;
+
+/**
+ * The `maxSweeps` option of a Jacobi iteration: DEFAULT_MAX_SWEEPS when
+ * absent; ValueError naming the value unless it is an integer ≥ 1.
+ */
+export function maxSweepsOption(maxSweeps: number | undefined, where: string): number {
+  const value = maxSweeps ?? DEFAULT_MAX_SWEEPS;
+  if (!Number.isInteger(value) || value < 1) throw new ValueError(`${where}: maxSweeps must be an integer ≥ 1, got ${value}`);
+  return value;
+}
+
+/** The rotation of the file comment: t = tan φ, c = cos φ, s = sin φ. */
+export interface JacobiRotation {
+  t: number;
+  c: number;
+  s: number;
+}
+
+/**
+ * The Jacobi rotation that zeroes a_pq of [[a_pp, a_pq], [a_pq, a_qq]] (file comment).
+ * Internal: a_pq ≠ 0 and θ is finite (the callers' stopping rules bound |θ|, below).
+ * Overflow: θ² overflows once |θ| > 1.3e154, so √(θ² + 1) is Math.hypot(1, θ),
+ * which divides by max(1, |θ|) before squaring and is finite for every finite θ.
+ * Then |t| ≤ 1, so t² + 1 ≤ 2 and c ∈ [1/√2, 1]. (Only for |θ| > 9e307 would
+ * |θ| + √(θ² + 1) overflow, giving t = 0 in place of a t below 1e-308; eigSym
+ * keeps |θ| < 2e31 (see its `rotate`) and svd |ζ| < 1e161 (its file comment).)
+ */
+export function jacobiRotation(app: number, aqq: number, apq: number): JacobiRotation {
+  const theta = (aqq - app) / (2 * apq);
+  const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.hypot(1, theta));
+  const c = 1 / Math.sqrt(t * t + 1);
+  return { t, c, s: t * c };
+}
+
+/**
+ * The sign convention of the file comment: ±1, the sign of the entry of largest
+ * magnitude of x (the first such, on a tie; +1 for a zero vector), so that
+ * sign·x has that entry positive. x is read as x[offset + r·stride] for
+ * r = 0 … length−1: a row of a row-major matrix has stride 1, a column has
+ * stride = its number of columns. Internal: the indices are in range.
+ */
+export function largestEntrySign(x: Float64Array, offset: number, length: number, stride: number): 1 | -1 {
+  let big = offset;
+  for (let r = 1; r < length; r++) {
+    const k = offset + r * stride;
+    if (Math.abs(x[k]) > Math.abs(x[big])) big = k;
+  }
+  return x[big] < 0 ? -1 : 1;
 }

@@ -20,7 +20,7 @@
  */
 import { NotPositiveDefiniteError } from './errors.js';
 import { assertRightHandSide, assertSquareInput, assertSymmetric, symmetricPart } from './checks.js';
-import { substituteInto } from './triangular.js';
+import { substituteInto } from './substitute.js';
 import { Tensor } from './tensor.js';
 
 export interface CholeskyOptions {

@@ -5,7 +5,7 @@
  *   V: n×n orthogonal (VᵀV = I); column i, V[:, i], is the eigenvector of λ_i
  *
  * Algorithm: the cyclic Jacobi method. Each rotation J(p, q, φ) in the (p, q)
- * plane is chosen so that A′ = JᵀAJ has a′_pq = 0:
+ * plane is chosen so that A′ = JᵀAJ has a′_pq = 0 (jacobiRotation, checks.ts):
  *   θ = (a_qq − a_pp) / (2·a_pq),   t = tan φ = sign(θ) / (|θ| + √(θ² + 1))
  *   c = 1/√(t² + 1),   s = t·c
  *   a′_pp = a_pp − t·a_pq,   a′_qq = a_qq + t·a_pq,   a′_pq = 0
@@ -30,8 +30,11 @@
  * default, option `symmetryTolerance`), else ValueError; the symmetric part
  * ½(A + Aᵀ) is decomposed.
  */
-import { ConvergenceError, ValueError } from './errors.js';
-import { EPSILON, assertSquareInput, assertSymmetric, powerOfTwoScale, symmetricPart } from './checks.js';
+import { ConvergenceError } from './errors.js';
+import {
+  EPSILON, assertSquareInput, assertSymmetric, jacobiRotation, largestEntrySign, maxSweepsOption, powerOfTwoScale,
+  symmetricPart,
+} from './checks.js';
 import { frobenius } from './norms.js';
 import { Tensor } from './tensor.js';
 
@@ -52,10 +55,8 @@ export interface EigSymResult {
 /** One Jacobi rotation zeroing a_pq of a (n×n) and updating v. Internal. */
 function rotate(a: Float64Array, v: Float64Array, n: number, p: number, q: number): void {
   const apq = a[p * n + q];
-  // |a_pq| > ε²‖A‖_F (the stopping rule) and |a_qq − a_pp| ≤ 2‖A‖_F keep |θ| < 1/ε² ≈ 2e31: θ² cannot overflow.
-  const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-  const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-  const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+  // |a_pq| > ε²‖A‖_F (the stopping rule) and |a_qq − a_pp| ≤ 2‖A‖_F keep |θ| < 1/ε² ≈ 2e31.
+  const { t, c, s } = jacobiRotation(a[p * n + p], a[q * n + q], apq);
   a[p * n + p] -= t * apq;
   a[q * n + q] += t * apq;
   a[p * n + q] = a[q * n + p] = 0;
@@ -98,9 +99,7 @@ function sortEigenpairs(lambda: Float64Array, V: Float64Array, n: number): { val
   const values = new Float64Array(n), vectors = new Float64Array(n * n);
   order.forEach((from, to) => {
     values[to] = lambda[from];
-    let big = 0;
-    for (let r = 1; r < n; r++) if (Math.abs(V[r * n + from]) > Math.abs(V[big * n + from])) big = r;
-    const sign = V[big * n + from] < 0 ? -1 : 1;
+    const sign = largestEntrySign(V, from, n, n); // column `from` of V
     for (let r = 0; r < n; r++) vectors[r * n + to] = sign * V[r * n + from];
   });
   return { values, vectors };
@@ -115,10 +114,7 @@ function sortEigenpairs(lambda: Float64Array, V: Float64Array, n: number): { val
 export function eigSym(A: Tensor, options: EigSymOptions = {}): EigSymResult {
   const n = assertSquareInput(A, 'eigSym');
   assertSymmetric(A, 'eigSym', options.symmetryTolerance);
-  const maxSweeps = options.maxSweeps ?? 100;
-  if (!Number.isInteger(maxSweeps) || maxSweeps < 1) {
-    throw new ValueError(`eigSym: maxSweeps must be an integer ≥ 1, got ${maxSweeps}`);
-  }
+  const maxSweeps = maxSweepsOption(options.maxSweeps, 'eigSym');
   // Work on A/s (s a power of two ≈ max|a_ij|: exact), so that no product
   // a_pp·a_qq over- or underflows; then λ(A) = s·λ(A/s).
   const a = symmetricPart(A).data;

@@ -23,7 +23,7 @@
  */
 import { SingularMatrixError } from './errors.js';
 import { EPSILON, assertRightHandSide, assertSquareInput, maxAbs } from './checks.js';
-import { substituteInto } from './triangular.js';
+import { substituteInto } from './substitute.js';
 import { Tensor, eye, zeros } from './tensor.js';
 
 /** The readable factors of P·A = L·U. */

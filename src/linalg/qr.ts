@@ -30,7 +30,7 @@ import { SingularMatrixError, ValueError } from './errors.js';
 import { EPSILON, assertMatrixInput, assertRightHandSide } from './checks.js';
 import { matmul, matmulTransA, transpose } from './matmul.js';
 import { norm2Array, frobenius } from './norms.js';
-import { substituteInto } from './triangular.js';
+import { substituteInto } from './substitute.js';
 import { Tensor } from './tensor.js';
 
 export type QRMode = 'thin' | 'full';

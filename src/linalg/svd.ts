@@ -11,18 +11,19 @@
  *   α = g_pᵀg_p,  β = g_qᵀg_q,  γ = g_pᵀg_q,
  *   ζ = (β − α)/(2γ),  t = sign(ζ)/(|ζ| + √(1 + ζ²)),  c = 1/√(1 + t²),  s = c·t
  *   g′_p = c·g_p − s·g_q,  g′_q = s·g_p + c·g_q   (and the same on v_p, v_q)
- * makes g′_pᵀg′_q = 0: this is the Jacobi rotation of eigen.ts applied to the
- * Gram matrix XᵀX, without ever forming it (forming it would square the
- * condition number and lose the small σ). A pair is rotated while
- * |γ| > m·ε·√α·√β; the sweeps end when none is. Accuracy: every σ to about
- * m·ε·σ₀ absolute, also for rank-deficient or ill-conditioned X.
+ * makes g′_pᵀg′_q = 0: this is the Jacobi rotation of eigen.ts (jacobiRotation
+ * in checks.ts, with θ = ζ) applied to the Gram matrix XᵀX, without ever
+ * forming it (forming it would square the condition number and lose the
+ * small σ). A pair is rotated while |γ| > m·ε·√α·√β; the sweeps end when
+ * none is. Accuracy: every σ to about m·ε·σ₀ absolute, also for
+ * rank-deficient or ill-conditioned X.
  * For m < n, the SVD of Xᵀ = U′ΣV′ᵀ gives X = V′ΣU′ᵀ.
  *
  * Range: the work is on X/s, s a power of two ≈ max|x_ij| (exact). A column
  * with ‖g_j‖ < 1e-145 (so ‖g_j‖² < 1e-290, near float64's underflow) counts as
  * zero: it is not rotated and its σ_j is 0. That changes X by less than
  * 1e-145·s·√n, far below the rounding of X itself, and keeps α, β, γ and ζ
- * finite (|ζ| < ~1e161; ζ² may overflow, so √(1 + ζ²) is Math.hypot(1, ζ)).
+ * finite (|ζ| < ~1e161; ζ² may overflow, which jacobiRotation avoids).
  *
  * Basis completion: a column with σ_j = 0 gives no u_j, and a full U has m − n
  * columns more than X. Both are filled with the last columns of a full
@@ -36,7 +37,7 @@
  * rounding.) Completion columns of a full U or V (j ≥ p) have no sign convention.
  */
 import { ConvergenceError, ValueError } from './errors.js';
-import { EPSILON, assertMatrixInput, powerOfTwoScale } from './checks.js';
+import { EPSILON, assertMatrixInput, jacobiRotation, largestEntrySign, maxSweepsOption, powerOfTwoScale } from './checks.js';
 import { norm2Array } from './norms.js';
 import { qr } from './qr.js';
 import { transpose } from './matmul.js';
@@ -79,9 +80,7 @@ function hestenes(Gt: Float64Array, Vt: Float64Array, m: number, n: number, maxS
         }
         if (alpha < NEGLIGIBLE || beta < NEGLIGIBLE) continue;
         if (!(Math.abs(gamma) > tolerance * Math.sqrt(alpha) * Math.sqrt(beta))) continue;
-        const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.hypot(1, zeta));
-        const c = 1 / Math.sqrt(1 + t * t), s = c * t;
+        const { c, s } = jacobiRotation(alpha, beta, gamma); // ζ = (β − α)/(2γ)
         rotateRows(Gt, m, p, q, c, s);
         rotateRows(Vt, n, p, q, c, s);
         rotations++;
@@ -120,9 +119,7 @@ function tallSVD(X: Tensor, uCols: number, maxSweeps: number): { U: Float64Array
   let rank = 0; // columns 0 … rank−1 of U are found; the rest need completion
   order.forEach((from, j) => {
     const sigma = norms[from];
-    let big = 0;
-    for (let r = 1; r < n; r++) if (Math.abs(Vt[from * n + r]) > Math.abs(Vt[from * n + big])) big = r;
-    const sign = Vt[from * n + big] < 0 ? -1 : 1;
+    const sign = largestEntrySign(Vt, from * n, n, 1); // row `from` of Vᵀ = v_from
     for (let r = 0; r < n; r++) V[r * n + j] = sign * Vt[from * n + r];
     if (sigma * sigma < NEGLIGIBLE) return; // σ_j = 0: u_j is left to the completion
     S[j] = scale * sigma;
@@ -160,11 +157,8 @@ function completeColumns(U: Float64Array, m: number, cols: number, rank: number)
 export function svd(X: Tensor, options: SVDOptions = {}): SVDResult {
   const [m, n] = assertMatrixInput(X, 'svd');
   const full = options.full ?? false;
-  const maxSweeps = options.maxSweeps ?? 100;
   if (typeof full !== 'boolean') throw new ValueError(`svd: full must be true or false, got ${full}`);
-  if (!Number.isInteger(maxSweeps) || maxSweeps < 1) {
-    throw new ValueError(`svd: maxSweeps must be an integer ≥ 1, got ${maxSweeps}`);
-  }
+  const maxSweeps = maxSweepsOption(options.maxSweeps, 'svd');
   const p = Math.min(m, n);
   if (m >= n) {
     const { U, S, V } = tallSVD(X, full ? m : n, maxSweeps);
@@ -176,9 +170,7 @@ export function svd(X: Tensor, options: SVDOptions = {}): SVDResult {
   const vCols = full ? n : m;
   const U = t.V, V = t.U; // U: m×m, V: n×vCols
   for (let j = 0; j < p; j++) {
-    let big = 0;
-    for (let r = 1; r < n; r++) if (Math.abs(V[r * vCols + j]) > Math.abs(V[big * vCols + j])) big = r;
-    if (V[big * vCols + j] >= 0) continue;
+    if (largestEntrySign(V, j, n, vCols) > 0) continue; // column j of V (n×vCols)
     for (let r = 0; r < n; r++) V[r * vCols + j] = -V[r * vCols + j];
     for (let r = 0; r < m; r++) U[r * m + j] = -U[r * m + j];
   }

@@ -8,11 +8,17 @@
  * With `unitDiagonal` the diagonal is taken as 1 and not read (the L of LU).
  * With `transpose` the system is Tᵀ·X = B: Tᵀ is read in place by swapping
  * the row and column strides, and a lower T gives an upper Tᵀ.
- * These are the building blocks of `solve` (LU), `choleskySolve` and `lstsq`.
+ * Only the triangle named by `lower` is read (without the diagonal when
+ * `unitDiagonal`), and only those entries must be finite: the other triangle
+ * may hold anything, e.g. the other factor of a compact LU.
+ * `solveTriangular` validates its input and runs the unchecked kernel
+ * `substituteInto` (substitute.ts), which `solve` (LU), `choleskySolve` and
+ * `lstsq` call directly on factors they have already checked.
  */
 import { SingularMatrixError, ValueError } from './errors.js';
-import { assertRightHandSide, assertSquareInput } from './checks.js';
-import { Tensor } from './tensor.js';
+import { assertMatrixShape, assertRightHandSide } from './checks.js';
+import { substituteInto } from './substitute.js';
+import { Tensor, assertSquare } from './tensor.js';
 
 export interface TriangularOptions {
   /** T is lower triangular (true) or upper triangular (false). Required. */
@@ -24,47 +30,41 @@ export interface TriangularOptions {
 }
 
 /**
- * Solve op(T)·X = B in place: on return X overwrites B.
- *   T: n×n, row-major; entry (i, j) of op(T) is T[i*rowStride + j*colStride]
- *      (rowStride = n, colStride = 1 for T itself; swapped for Tᵀ)
- *   X: n×k, row-major, X[i*k + c]
- * `lower` describes op(T). Internal: sizes are valid, the diagonal is non-zero
- * unless `unitDiagonal` (a zero gives ±∞, the callers check first).
+ * Throw a ValueError naming the first NaN/∞ among the entries that are read:
+ * t_ij with j ≤ i (lower) or j ≥ i (upper), without i = j when `unitDiagonal`.
+ * T: n×n, row-major.
  */
-export function substituteInto(
-  T: Float64Array, n: number, rowStride: number, colStride: number,
-  lower: boolean, unitDiagonal: boolean, X: Float64Array, k: number,
-): void {
-  for (let step = 0; step < n; step++) {
-    const i = lower ? step : n - 1 - step;
-    const from = lower ? 0 : i + 1, to = lower ? i : n; // the known x_j
+function assertTriangleFinite(T: Float64Array, n: number, lower: boolean, unitDiagonal: boolean): void {
+  for (let i = 0; i < n; i++) {
+    const from = lower ? 0 : i, to = lower ? i + 1 : n;
     for (let j = from; j < to; j++) {
-      const t = T[i * rowStride + j * colStride];
-      for (let c = 0; c < k; c++) X[i * k + c] -= t * X[j * k + c];
-    }
-    if (!unitDiagonal) {
-      const tii = T[i * rowStride + i * colStride];
-      for (let c = 0; c < k; c++) X[i * k + c] /= tii;
+      if (unitDiagonal && i === j) continue;
+      const t = T[i * n + j];
+      if (!Number.isFinite(t)) throw new ValueError(`solveTriangular: expected finite values, got t[${i}, ${j}] = ${t}`);
     }
   }
 }
 
 /**
  * X = op(T)⁻¹·B by substitution.
- *   T: n×n triangular (only the triangle named by `lower` is read)
+ *   T: n×n triangular; only the triangle named by `lower` is read (and must
+ *      be finite), the diagonal included unless `unitDiagonal`
  *   b: a vector of length n, or n×k (k right-hand sides, one per column)
  *   returns X with the shape of b
  * Throws ShapeError for non-square T or a b that does not fit, ValueError for
- * NaN/∞, SingularMatrixError for an exactly zero diagonal entry (a triangular
- * matrix is singular exactly when one of its diagonal entries is 0).
+ * NaN/∞ in b or in the entries of T that are read, SingularMatrixError for an
+ * exactly zero diagonal entry (a triangular matrix is singular exactly when
+ * one of its diagonal entries is 0).
  */
 export function solveTriangular(T: Tensor, b: Tensor, options: TriangularOptions): Tensor {
-  const n = assertSquareInput(T, 'solveTriangular');
+  assertSquare(T, 'solveTriangular');
+  const [n] = assertMatrixShape(T, 'solveTriangular');
   const k = assertRightHandSide(T, b, n, 'solveTriangular');
   if (typeof options?.lower !== 'boolean') {
     throw new ValueError(`solveTriangular: options.lower must be true or false, got ${options?.lower}`);
   }
   const unit = options.unitDiagonal ?? false;
+  assertTriangleFinite(T.data, n, options.lower, unit);
   if (!unit) {
     for (let i = 0; i < n; i++) {
       if (T.data[i * n + i] === 0) throw new SingularMatrixError(`solveTriangular: t[${i}, ${i}] = 0, the matrix is singular`);
