@@ -182,3 +182,15 @@ test('reductions: hand-worked values, ties, NaN, empty input and bad axes', () =
   assert.throws(() => L.sum(t, { axis: 2 }), /axis 2 is out of range for shape \[2, 3\]/);
   assert.throws(() => L.sum(t, { axis: 0.5 }), ShapeError);
 });
+
+test('splitAxis: [outer, n, inner, axis] around an axis (flat index (o·n + k)·inner + i); negative axes count from the end', () => {
+  assert.deepEqual(L.splitAxis([2, 3, 4], 1, 'f'), [2, 3, 4, 1]);
+  assert.deepEqual(L.splitAxis([2, 3, 4], -1, 'f'), [6, 4, 1, 2]);
+  assert.deepEqual(L.splitAxis([2, 3, 4], 0, 'f'), [1, 2, 12, 0]);
+  assert.deepEqual(L.splitAxis([5], 0, 'f'), [1, 5, 1, 0]);
+  assert.deepEqual(L.splitAxis([2, 0, 3], 1, 'f'), [2, 0, 3, 1]);
+  assert.throws(() => L.splitAxis([2, 3], 2, 'f'), (e: unknown) => e instanceof ShapeError && /^f: axis 2 is out of range for shape \[2, 3\]/.test(e.message));
+  assert.throws(() => L.splitAxis([2, 3], -3, 'f'), ShapeError);
+  assert.throws(() => L.splitAxis([2, 3], 0.5, 'f'), ShapeError);
+  assert.throws(() => L.splitAxis([], 0, 'f'), ShapeError);
+});

@@ -7,6 +7,10 @@
  * Along an axis, the axis is removed from the shape (kept as 1 with
  * `keepDims`). Sums use plain left-to-right accumulation, which is what the
  * specs' reference loops do too. NaN propagates through max and min.
+ *
+ * splitAxis views a shape as [outer, n, inner] around an axis, the layout
+ * of every loop along one axis (here and in autodiff):
+ *   x[o, k, i] = data[(o·n + k)·inner + i].
  */
 import { ShapeError, ValueError, formatShape } from './errors.js';
 import { Tensor, sizeOf } from './tensor.js';
@@ -18,14 +22,20 @@ export interface AxisOptions {
   keepDims?: boolean;
 }
 
-/** Split shape into (outer, length, inner) around `axis`; validates the axis. */
-function around(t: Tensor, axis: number, where: string): [number, number, number, number] {
-  const r = t.shape.length;
+/**
+ * View `shape` as [outer, n, inner] around `axis`: the sizes before, along and
+ * after it, so that entry k of line (o, i) is at flat index (o·n + k)·inner + i.
+ * Returns [outer, n, inner, a] with a the axis in [0, rank) (a negative axis
+ * counts from the end); a non-integer or out-of-range axis is a ShapeError
+ * naming `where`, the axis and the shape.
+ */
+export function splitAxis(shape: readonly number[], axis: number, where: string): [number, number, number, number] {
+  const r = shape.length;
   const a = axis < 0 ? axis + r : axis;
   if (!Number.isInteger(axis) || a < 0 || a >= r) {
-    throw new ShapeError(`${where}: axis ${axis} is out of range for shape ${formatShape(t.shape)}`);
+    throw new ShapeError(`${where}: axis ${axis} is out of range for shape ${formatShape(shape)}`);
   }
-  return [sizeOf(t.shape.slice(0, a)), t.shape[a], sizeOf(t.shape.slice(a + 1)), a];
+  return [sizeOf(shape.slice(0, a)), shape[a], sizeOf(shape.slice(a + 1)), a];
 }
 
 function reducedShape(t: Tensor, a: number, keepDims: boolean): number[] {
@@ -37,7 +47,7 @@ function reducedShape(t: Tensor, a: number, keepDims: boolean): number[] {
  * Internal to this file.
  */
 function foldAxis(t: Tensor, options: AxisOptions, where: string, init: number, step: (acc: number, x: number) => number): Tensor {
-  const [outer, n, inner, a] = around(t, options.axis ?? 0, where);
+  const [outer, n, inner, a] = splitAxis(t.shape, options.axis ?? 0, where);
   const out = new Float64Array(outer * inner).fill(init);
   const x = t.data;
   for (let o = 0; o < outer; o++) {
@@ -69,7 +79,7 @@ export function mean(t: Tensor, options?: AxisOptions): number | Tensor {
     if (t.data.length === 0) throw new ValueError('mean: the tensor is empty');
     return sum(t) / t.data.length;
   }
-  const [, n] = around(t, options.axis, 'mean');
+  const [, n] = splitAxis(t.shape, options.axis, 'mean');
   if (n === 0) throw new ValueError(`mean: axis ${options.axis} of shape ${formatShape(t.shape)} is empty`);
   const s = sum(t, { ...options, axis: options.axis });
   for (let i = 0; i < s.data.length; i++) s.data[i] /= n;
@@ -87,7 +97,7 @@ export function max(t: Tensor, options?: AxisOptions): number | Tensor {
     if (t.data.length === 0) throw new ValueError('max: the tensor is empty');
     return t.data.reduce(larger, -Infinity);
   }
-  if (around(t, options.axis, 'max')[1] === 0) throw new ValueError(`max: axis ${options.axis} of shape ${formatShape(t.shape)} is empty`);
+  if (splitAxis(t.shape, options.axis, 'max')[1] === 0) throw new ValueError(`max: axis ${options.axis} of shape ${formatShape(t.shape)} is empty`);
   return foldAxis(t, options, 'max', -Infinity, larger);
 }
 
@@ -99,7 +109,7 @@ export function min(t: Tensor, options?: AxisOptions): number | Tensor {
     if (t.data.length === 0) throw new ValueError('min: the tensor is empty');
     return t.data.reduce(smaller, Infinity);
   }
-  if (around(t, options.axis, 'min')[1] === 0) throw new ValueError(`min: axis ${options.axis} of shape ${formatShape(t.shape)} is empty`);
+  if (splitAxis(t.shape, options.axis, 'min')[1] === 0) throw new ValueError(`min: axis ${options.axis} of shape ${formatShape(t.shape)} is empty`);
   return foldAxis(t, options, 'min', Infinity, smaller);
 }
 
@@ -113,7 +123,7 @@ export function argmax(t: Tensor, options?: AxisOptions): number | Tensor {
     for (let i = 1; i < t.data.length; i++) if (t.data[i] > t.data[best]) best = i;
     return best;
   }
-  const [outer, n, inner, a] = around(t, options.axis, 'argmax');
+  const [outer, n, inner, a] = splitAxis(t.shape, options.axis, 'argmax');
   if (n === 0) throw new ValueError(`argmax: axis ${options.axis} of shape ${formatShape(t.shape)} is empty`);
   const out = new Float64Array(outer * inner);
   for (let o = 0; o < outer; o++) {
