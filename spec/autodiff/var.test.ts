@@ -123,6 +123,39 @@ test('a local rule returning a wrong shape is reported with the op name', () => 
   assert.throws(() => ad.sum(bad).backward(), (e: unknown) => e instanceof ShapeError && /'bad'/.test(e.message) && /\[3\]/.test(e.message) && /\[2\]/.test(e.message));
 });
 
+test('a backward pass that throws changes no gradient: leaves and intermediate nodes keep what they had', () => {
+  const x = ad.variable([1, 2]), w = ad.variable([3, 4]);
+  const h = ad.mul(x, x);
+  h.backward(linalg.tensor([1, 1], [2])); // x.grad = 2x = [2, 4]; h.grad = [1, 1]
+  const held = x.grad;
+  const rules: [string, () => linalg.Tensor[]][] = [
+    ['a wrong shape', () => [linalg.zeros([3])]],
+    ['an error of its own', () => { throw new RangeError('boom'); }],
+  ];
+  for (const [what, rule] of rules) {
+    const bad = ad.customOp('bad', linalg.clone(h.value), [ad.mul(h, w)], rule);
+    // Reverse order: sum(x) hands x its contribution and sum(h) reaches h before 'bad' runs.
+    const L = ad.add(ad.add(ad.sum(bad), ad.sum(h)), ad.sum(x));
+    assert.throws(() => L.backward(), what === 'a wrong shape' ? ShapeError : RangeError);
+    assert.equal(x.grad, held, `${what}: the same gradient tensor`);
+    assert.deepEqual(Array.from(x.grad.data), [2, 4], `${what}: x.grad unchanged`);
+    assert.deepEqual(Array.from(w.grad.data), [0, 0], `${what}: w.grad unchanged`);
+    assert.deepEqual(Array.from(h.grad.data), [1, 1], `${what}: h.grad unchanged`);
+  }
+});
+
+test('a local rule may return null for an input: nothing flows there, and nodes reached only that way read zero', () => {
+  const x = ad.variable([1, 2]);
+  x.grad = linalg.tensor([5, 5], [2]);
+  const h = ad.mul(x, 3);
+  const stop = (v: Var): Var => ad.customOp('stop', linalg.clone(v.value), [v], () => [null]);
+  ad.sum(stop(x)).backward();
+  assert.deepEqual(Array.from(x.grad.data), [5, 5], 'a leaf reached with no contribution keeps its gradient');
+  ad.add(ad.sum(stop(h)), ad.sum(x)).backward();
+  assert.deepEqual(Array.from(x.grad.data), [6, 6], 'only the path through sum(x) counts');
+  assert.deepEqual(Array.from(h.grad.data), [0, 0]);
+});
+
 test('backward() on a non-scalar without a seed says so; a wrong seed shape names both shapes', () => {
   const x = ad.variable([[1, 2], [3, 4]]);
   const y = ad.mul(x, 2);
@@ -140,6 +173,9 @@ test('Var.grad can be set only to a tensor of the value shape; item() needs one 
   assert.throws(() => { x.grad = linalg.zeros([3]); }, (e: unknown) => e instanceof ShapeError && /\[3\]/.test(e.message) && /\[2\]/.test(e.message));
   assert.throws(() => x.item(), ShapeError);
   assert.deepEqual(x.shape, [2]);
+  // No unchecked way in from outside: the engine's gradient access is private to var.ts.
+  assert.equal('setGrad' in Var, false);
+  assert.equal('gradOf' in Var, false);
 });
 
 test('the optimizer contract: a Var is { value, grad }; stepping value.data in place between graphs is safe', () => {

@@ -21,8 +21,12 @@
  *   their inputs. A graph is therefore garbage once its output is unreachable:
  *   no `tidy` or `dispose` is needed.
  * - Intermediate nodes keep their gradient after backward (for inspection,
- *   e.g. ∂L/∂z in the MLP of EQ-AUTODIFF-07); each backward pass resets them
- *   first, while leaves accumulate: call `zeroGrad` between steps.
+ *   e.g. ∂L/∂z in the MLP of EQ-AUTODIFF-07); each backward pass replaces
+ *   them, while leaves accumulate: call `zeroGrad` between steps.
+ * - backward() is all or nothing: the sweep sums every contribution in a
+ *   table of its own and writes the gradients only once it has finished, so
+ *   a pass that throws (a local rule of the wrong shape, or one that fails)
+ *   leaves every gradient as it was.
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
@@ -42,6 +46,11 @@ export interface VarOptions {
   /** A label for messages and printing. */
   name?: string;
 }
+
+/** Internal (engine): replace the gradient buffer (null resets it); the shape is the caller's to check. */
+let writeGrad: (v: Var, g: Tensor | null) => void;
+/** Internal (engine): the gradient if allocated, without allocating. */
+let readGrad: (v: Var) => Tensor | null;
 
 export class Var {
   /** The forward value. Optimizers update `value.data` in place. */
@@ -105,14 +114,12 @@ export class Var {
     backward(this, seed);
   }
 
-  /** Internal (engine): the gradient if allocated, without allocating. */
-  static gradOf(v: Var): Tensor | null {
-    return v.g;
-  }
-
-  /** Internal (engine): replace the gradient buffer (null resets it). */
-  static setGrad(v: Var, g: Tensor | null): void {
-    v.g = g;
+  static {
+    // The engine's unchecked access to the gradient buffer, private to this file.
+    writeGrad = (v, g) => {
+      v.g = g;
+    };
+    readGrad = (v) => v.g;
   }
 }
 
@@ -141,14 +148,14 @@ export function topologicalOrder(root: Var): Var[] {
   return order;
 }
 
-/** ∂L/∂x += c, copying c on the first contribution. */
-function accumulate(x: Var, c: Tensor, from: Var, i: number): void {
+/** grads[x] += c, copying c on the first contribution. */
+function accumulate(grads: Map<Var, Tensor>, x: Var, c: Tensor, from: Var, i: number): void {
   if (!linalg.sameShape(c.shape, x.value.shape)) {
     throw new ShapeError(`backward: the local gradient of '${from.op}' for input ${i} has shape ${formatShape(c.shape)}, but that input has shape ${formatShape(x.value.shape)}`);
   }
-  const g = Var.gradOf(x);
-  if (g === null) {
-    Var.setGrad(x, { shape: [...x.value.shape], data: c.data.slice() });
+  const g = grads.get(x);
+  if (g === undefined) {
+    grads.set(x, { shape: [...x.value.shape], data: c.data.slice() });
     return;
   }
   const gd = g.data, cd = c.data;
@@ -171,16 +178,24 @@ export function backward(root: Var, seed?: Tensor | number): void {
     }
   }
   const order = topologicalOrder(root);
-  for (const node of order) if (node.local !== null) Var.setGrad(node, null);
-  accumulate(root, s, root, 0);
+  const grads = new Map<Var, Tensor>(); // ∂L/∂v of this pass, for every v reached
+  accumulate(grads, root, s, root, 0);
   for (let n = order.length - 1; n >= 0; n--) {
     const node = order[n];
-    const g = Var.gradOf(node);
-    if (node.local === null || g === null) continue;
+    const g = grads.get(node);
+    if (node.local === null || g === undefined) continue;
     const contributions = node.local(g);
     for (let i = 0; i < node.inputs.length; i++) {
       const c = contributions[i];
-      if (c != null && node.inputs[i].requiresGrad) accumulate(node.inputs[i], c, node, i);
+      if (c != null && node.inputs[i].requiresGrad) accumulate(grads, node.inputs[i], c, node, i);
     }
+  }
+  // The sweep has finished: now write. Op nodes take this pass's gradient
+  // (none if no path reached them); leaves add it in place.
+  for (const node of order) {
+    const g = grads.get(node) ?? null;
+    const held = readGrad(node);
+    if (node.local !== null || held === null) writeGrad(node, g);
+    else if (g !== null) for (let k = 0; k < held.data.length; k++) held.data[k] += g.data[k];
   }
 }
