@@ -6,12 +6,14 @@
  * product. Tolerance: gradCheck's defaults, |a − n| ≤ 1e-6 + 1e-5·max(|a|, |n|)
  * (central differences with h = 1e-6 are good to about 1e-9 here).
  */
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as ad from '../../src/autodiff/index.js';
 import type { Var } from '../../src/autodiff/index.js';
+import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
-import { property } from '../harness/index.js';
+import { assertClose, property } from '../harness/index.js';
 import { awayFromZero, broadcastPartner, distinct, fill, normal, randomShape, uniform } from './support.js';
 
 const RUNS = 25;
@@ -116,6 +118,37 @@ const unaries: [string, Unary, (rng: Rng) => number][] = [
 for (const [name, op, draw] of unaries) {
   property(`gradCheck: ${name}`, (rng) => fill(randomShape(rng), rng, draw), (x) => check(op, [x]), { runs: RUNS });
 }
+
+/** ∂/∂x Σ op(x), entry by entry, by backward(). */
+function derivative(op: Unary, xs: readonly number[]): Float64Array {
+  const v = ad.variable(linalg.tensor(xs, [xs.length]));
+  ad.sum(op(v)).backward();
+  return v.grad.data;
+}
+
+test('sigmoid′ and tanh′ keep full relative precision in the tails (x = ±20, ±37, ±100)', () => {
+  // σ′(x) = e/(1 + e)², e = e^{−|x|};  tanh′(x) = sech²x = 4/(eˣ + e^{−x})² = 4e/(1 + e)², e = e^{−2|x|}.
+  // y(1 − y) from y = σ(x) is exactly 0 from x ≈ 37 (true 8.5e-17); 1 − y² at x = 19 is 2.2e-16 (true 1.256e-16).
+  // Cross-check of the closed forms by their series e/(1 + e)² = Σ_{k≥1} (−1)^{k+1}·k·eᵏ (two terms suffice for e ≤ 2.1e-9).
+  const xs = [20, -20, 37, -37, 100, -100];
+  const sigmoidPrime = xs.map((x) => { const e = Math.exp(-Math.abs(x)); return e / (1 + e) ** 2; });
+  const tanhPrime = xs.map((x) => { const e = Math.exp(-2 * Math.abs(x)); return (4 * e) / (1 + e) ** 2; });
+  assertClose(sigmoidPrime, xs.map((x) => { const e = Math.exp(-Math.abs(x)); return e - 2 * e * e; }), { atol: 0, rtol: 1e-15 });
+  assertClose(tanhPrime, xs.map((x) => { const e = Math.exp(-2 * Math.abs(x)); return 4 * (e - 2 * e * e); }), { atol: 0, rtol: 1e-15 });
+  assertClose(derivative(ad.sigmoid, xs), sigmoidPrime, { atol: 0, rtol: 1e-12 });
+  assertClose(derivative(ad.tanh, xs), tanhPrime, { atol: 0, rtol: 1e-12 });
+  assertClose(derivative(ad.tanh, [19]), [1.2556531168192118e-16], { atol: 0, rtol: 1e-12 }); // 4e^{−38}/(1 + e^{−38})²
+  // At the centre: σ′(0) = 1/4 and tanh′(0) = 1 exactly.
+  assert.deepEqual(Array.from(derivative(ad.sigmoid, [0, -0])), [0.25, 0.25]);
+  assert.deepEqual(Array.from(derivative(ad.tanh, [0])), [1]);
+});
+
+property('sigmoid′ ≤ 1/4 and tanh′ ≤ 1 in floating point, also next to 0 where rounding could push them over', (rng) => {
+  return Array.from({ length: 20 }, () => rng.normal(0, 1) * 10 ** -rng.int(0, 17));
+}, (xs) => {
+  for (const d of derivative(ad.sigmoid, xs)) assert.ok(d <= 0.25, `σ′ = ${d}`);
+  for (const d of derivative(ad.tanh, xs)) assert.ok(d <= 1, `tanh′ = ${d}`);
+}, { runs: 200 });
 
 property('gradCheck: leakyRelu with a random slope (away from 0)', (rng) => {
   return { x: fill(randomShape(rng), rng, awayFromZero(0.01, 3)), alpha: rng.uniform(0, 0.5) };

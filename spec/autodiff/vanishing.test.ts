@@ -22,7 +22,8 @@ property('EQ-AUTODIFF-11 a sigmoid chain with |w_l| ≤ 1 has |∂x_{L+1}/∂x�
   let y: Var = x;
   for (const wl of w) y = ad.sigmoid(ad.mul(wl, y));
   y.backward();
-  // σ′ = y(1 − y) ≤ ¼ holds exactly in floating point (¼ is representable, rounding is monotone), so no slack
+  // σ′ ≤ ¼ holds exactly in floating point (activations.ts caps the rounded e/(1 + e)² at the representable ¼)
+  // and rounding is monotone, so the product of L factors |w_l|·σ′ stays ≤ 4^{−L}: no slack
   assert.ok(Math.abs(x.grad.data[0]) <= 4 ** -w.length, `|∂x/∂x₁| = ${Math.abs(x.grad.data[0])} > 4^−${w.length}`);
 }, { runs: 100 });
 

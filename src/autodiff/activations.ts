@@ -2,15 +2,23 @@
  * Activation functions and their local derivatives, y = f(x), ∂L/∂x = g ⊙ f′(x):
  *
  *   relu       y = max(x, 0)                      f′ = 1 if x > 0, else 0   (0 at the kink)
- *   leakyRelu  y = x if x > 0, else α·x           f′ = 1 if x > 0, else α
- *   sigmoid    y = σ(x) = 1/(1 + e^{−x})          f′ = y(1 − y)   ≤ 1/4
- *   tanh       y = tanh x                         f′ = 1 − y²
+ *   leakyRelu  y = x if x > 0, else α·x           f′ = 1 if x > 0, else α   (α at the kink)
+ *   sigmoid    y = σ(x) = 1/(1 + e^{−x})          f′ = σ(x)(1 − σ(x)) = e/(1 + e)²,  e = e^{−|x|};  ≤ 1/4
+ *   tanh       y = tanh x                         f′ = 1 − tanh²x = sech²x = 4e/(1 + e)²,  e = e^{−2|x|};  ≤ 1
  *   softplus   y = ln(1 + eˣ)                     f′ = σ(x)
  *
  * Stable forms, finite for every finite x: σ(x) = 1/(1 + e^{−x}) for x ≥ 0 and
  * eˣ/(1 + eˣ) for x < 0 (e^{−x} never overflows); softplus(x) =
  * ln(1 + e^{−|x|}) + max(x, 0), with log1p for small e^{−|x|}.
- * sigmoid′ ≤ 1/4 is why deep sigmoid nets have vanishing gradients (EQ-AUTODIFF-11).
+ *
+ * The derivatives are computed from x, not from y: for large x, y(1 − y) and
+ * 1 − y² subtract from 1 a y that has already rounded (σ′ from y is exactly 0
+ * from x ≈ 37, where the true value is 8.5e-17), while e/(1 + e)² keeps full
+ * relative precision on both tails. sech²x = 4/(eˣ + e^{−x})² = 4e/(1 + e)² by
+ * multiplying through by e^{−2|x|}. The bounds σ′ ≤ 1/4 and tanh′ ≤ 1 hold
+ * exactly, so they are applied as caps, which only correct a rounding above
+ * them next to x = 0. sigmoid′ ≤ 1/4 is why deep sigmoid nets have vanishing
+ * gradients (EQ-AUTODIFF-11).
  */
 import * as linalg from '../linalg/index.js';
 import { unary } from './helpers.js';
@@ -34,12 +42,17 @@ export function leakyRelu(x: Operand, alpha = 0.01): Var {
   return unary('leakyRelu', x, (x) => (x > 0 ? x : alpha * x), (x) => (x > 0 ? 1 : alpha));
 }
 
+/** e/(1 + e)², the shared form of σ′ (e = e^{−|x|}) and tanh′/4 (e = e^{−2|x|}). */
+function bell(e: number): number {
+  return e / ((1 + e) * (1 + e));
+}
+
 export function sigmoid(x: Operand): Var {
-  return unary('sigmoid', x, sigmoidOf, (_x, y) => y * (1 - y));
+  return unary('sigmoid', x, sigmoidOf, (x) => Math.min(0.25, bell(Math.exp(-Math.abs(x)))));
 }
 
 export function tanh(x: Operand): Var {
-  return unary('tanh', x, Math.tanh, (_x, y) => 1 - y * y);
+  return unary('tanh', x, Math.tanh, (x) => Math.min(1, 4 * bell(Math.exp(-2 * Math.abs(x)))));
 }
 
 export function softplus(x: Operand): Var {
