@@ -69,6 +69,8 @@ test('gradCheck copies its inputs: the caller\'s Vars and gradients are untouche
   const flat = ad.gradCheck(() => ad.constant(5), [x], { atol: 0, rtol: 0 }); // exact zeros pass even with no tolerance
   assert.ok(flat.ok);
   assert.deepEqual(Array.from(flat.analytic[0].data), [0, 0, 0]);
+  assert.equal(flat.message, 'gradCheck passed: analytic and numeric agree exactly on all 3 entries');
+  assert.doesNotMatch(flat.message, /-1/);
 });
 
 test('gradCheck validates its options and what f returns', () => {
