@@ -90,6 +90,64 @@ property('sum, mean and max along an axis agree with loops over multi-indices', 
   assert.deepEqual(ad.mean(x, { keepDims: true }).value.shape, x.shape.map(() => 1));
 }, { runs: 30 });
 
+property('mean divides the sum by n: bit-for-bit linalg.mean, whole and along an axis, and ∂L/∂xᵢ = gᵢ/n exactly', (rng) => {
+  const shape = [rng.int(1, 60), rng.int(1, 60)];
+  return { x: fill(shape, rng, normal()), axis: rng.int(0, 2), g: rng.normal(0, 1) };
+}, ({ x, axis, g }) => {
+  assert.equal(ad.mean(x).item(), linalg.mean(x));
+  assertClose(ad.mean(x, { axis }).value, linalg.mean(x, { axis }), { atol: 0, rtol: 0 });
+  const v = ad.variable(linalg.clone(x));
+  ad.mean(v).backward(g);
+  assert.ok(v.grad.data.every((d) => d === g / x.data.length), `expected every entry ${g / x.data.length}`);
+}, { runs: 50 });
+
+/** The flat index of the maximum of each line along `axis` (the first NaN if the line has one, else the first maximiser). */
+function referenceArgmax(x: Tensor, axis: number): number[] {
+  const lines = new Map<string, number[]>();
+  for (let i = 0; i < x.data.length; i++) {
+    const index = unravel(i, x.shape);
+    index[axis] = 0;
+    const key = index.join(',');
+    if (!lines.has(key)) lines.set(key, []);
+    lines.get(key)!.push(i); // flat order is k order within a line
+  }
+  return [...lines.values()].map((line) => {
+    const nan = line.find((i) => Number.isNaN(x.data[i]));
+    if (nan !== undefined) return nan;
+    const top = Math.max(...line.map((i) => x.data[i]));
+    return line.find((i) => x.data[i] === top)!;
+  });
+}
+
+property('max propagates NaN as linalg.max does: the first NaN is the maximum and takes the gradient, whole and along an axis', (rng) => {
+  const shape = randomShape(rng, 3, 4, 1);
+  const x = fill(shape, rng, normal());
+  for (let j = rng.int(1, 3); j > 0; j--) x.data[rng.int(0, x.data.length)] = NaN;
+  return { x, axis: rng.int(0, shape.length) };
+}, ({ x, axis }) => {
+  const v = ad.variable(linalg.clone(x));
+  const whole = ad.max(v);
+  assert.ok(Number.isNaN(whole.item()) && Number.isNaN(linalg.max(x)));
+  whole.backward();
+  const first = x.data.findIndex(Number.isNaN);
+  assert.deepEqual(Array.from(v.grad.data), Array.from(x.data, (_, i) => (i === first ? 1 : 0)));
+  const w = ad.variable(linalg.clone(x));
+  const along = ad.max(w, { axis });
+  assertClose(along.value, linalg.max(x, { axis }), { atol: 0, rtol: 0 }); // NaN matches only NaN
+  ad.sum(along).backward();
+  const expected = new Float64Array(x.data.length);
+  for (const i of referenceArgmax(x, axis)) expected[i] = 1;
+  assert.deepEqual(Array.from(w.grad.data), Array.from(expected));
+}, { runs: 30 });
+
+test('max: a hand-worked NaN case, [1, NaN, 2, NaN] → NaN with the gradient at index 1', () => {
+  const x = ad.variable([1, NaN, 2, NaN]);
+  const y = ad.max(x);
+  assert.ok(Number.isNaN(y.item()));
+  y.backward();
+  assert.deepEqual(Array.from(x.grad.data), [0, 1, 0, 0]);
+});
+
 test('a hand-worked example: softmax([1, 2, 3]) and the max routing of its gradient', () => {
   const e = [Math.exp(1), Math.exp(2), Math.exp(3)], s = e[0] + e[1] + e[2];
   assertClose(ad.softmax(linalg.tensor([1, 2, 3], [3])).value, e.map((v) => v / s));
@@ -118,6 +176,29 @@ property('softmax and logSoftmax are shift-invariant and stable: rows of ±1000 
     assertClose(p.data.subarray(i * c, (i + 1) * c), row.map((v) => v / z), { rtol: 1e-12 });
   }
 }, { runs: 30 });
+
+test('softmax of a fully masked row (every entry −∞) is uniform, as a −1e9 fill gives; masked entries of other rows get 0', () => {
+  const x = linalg.tensor([-Infinity, -Infinity, -Infinity, -Infinity, 0, Math.log(3)], [2, 3]);
+  assertClose(ad.softmax(x).value, [1 / 3, 1 / 3, 1 / 3, 0, 1 / 4, 3 / 4], { atol: 0, rtol: 1e-15 });
+  assertClose(ad.logSoftmax(x).value, [-Math.log(3), -Math.log(3), -Math.log(3), -Infinity, Math.log(1 / 4), Math.log(3 / 4)], { rtol: 1e-15 });
+  // Along axis 0 only the first column is fully masked.
+  assertClose(ad.softmax(x, 0).value, [0.5, 0, 0, 0.5, 1, 1], { atol: 0, rtol: 1e-15 });
+  // An attention mask: −∞ and the recommended finite fill −1e9 give the same distributions.
+  const scores = linalg.tensor([0.3, -1.2, 2, 0.5, 0.1, -0.7], [2, 3]);
+  const condition = linalg.tensor([0, 0, 0, 1, 0, 1], [2, 3]); // row 0 fully masked
+  const infinite = ad.softmax(ad.where(condition, scores, -Infinity)).value;
+  const finite = ad.softmax(ad.where(condition, scores, -1e9)).value;
+  assertClose(infinite, finite, { atol: 0, rtol: 1e-15 });
+  assertClose(infinite.data.subarray(0, 3), [1 / 3, 1 / 3, 1 / 3], { atol: 0, rtol: 1e-15 });
+  // Gradients stay finite and agree with finite differences (masked entries get 0). logSoftmax is
+  // checked on whole rows only, since a masked entry of a partly masked row is −∞ there.
+  const rows = linalg.tensor([0, 0, 0, 1, 1, 1], [2, 3]);
+  for (const [op, c] of [[ad.softmax, condition], [ad.logSoftmax, rows]] as const) {
+    const result = ad.gradCheck((v) => op(ad.where(c, v, -Infinity)), [scores]);
+    assert.ok(result.ok, result.message);
+    assert.ok(result.analytic[0].data.every(Number.isFinite));
+  }
+});
 
 test('sigmoid, tanh and softplus are finite at large |x| and match the naive forms at moderate x', () => {
   const big = linalg.tensor([-1e300, -1000, -40, 40, 1000, 1e300], [6]);
@@ -175,8 +256,9 @@ test('shape mismatches throw a ShapeError naming the op and both shapes, before 
   throwsNaming(() => ad.sum(a, { axis: 2 }), ShapeError, 'sum', 'axis 2', '[2, 3]');
   throwsNaming(() => ad.softmax(a, -3), ShapeError, 'softmax', 'axis -3', '[2, 3]');
   throwsNaming(() => ad.logSoftmax(a, 1.5), ShapeError, 'logSoftmax', '[2, 3]');
-  throwsNaming(() => ad.slice(a, 1, 4, 1), ShapeError, 'slice', '1:4', '[2, 3]');
-  throwsNaming(() => ad.slice(a, 2, 1), ShapeError, 'slice', '2:1');
+  throwsNaming(() => ad.slice(a, 1, 4, 1), ValueError, 'slice', '1:4', '[2, 3]');
+  throwsNaming(() => ad.slice(a, 2, 1), ValueError, 'slice', '2:1');
+  throwsNaming(() => ad.slice(a, 0.5, 1), ValueError, 'slice', '0.5:1');
   throwsNaming(() => ad.indexSelect(a, [0, 3], 1), ValueError, 'indexSelect', 'index 3', '[2, 3]');
   throwsNaming(() => ad.indexSelect(a, [0.5]), ValueError, 'indexSelect', '0.5');
   throwsNaming(() => ad.concat([]), ValueError, 'concat');
@@ -186,6 +268,17 @@ test('shape mismatches throw a ShapeError naming the op and both shapes, before 
   throwsNaming(() => ad.clamp(a, NaN, 0), ValueError, 'clamp');
   throwsNaming(() => ad.leakyRelu(a, NaN), ValueError, 'leakyRelu', 'NaN');
   throwsNaming(() => ad.dropoutMask([2], 1, new Rng(0)), ValueError, 'dropoutMask', '1');
+  throwsNaming(() => ad.sumToShape(linalg.zeros([2, 3]), [2]), ShapeError, 'sumToShape', '[2, 3]', '[2]');
+  throwsNaming(() => ad.sumToShape(linalg.zeros([3]), [5]), ShapeError, 'sumToShape', '[3]', '[5]');
+  throwsNaming(() => ad.sumToShape(linalg.zeros([2, 3]), [1, 2, 3]), ShapeError, 'sumToShape', '[2, 3]', '[1, 2, 3]');
+});
+
+test('sumToShape folds a broadcast gradient back: a bias [3] over a batch [2, 3] gets the column sums', () => {
+  const g = linalg.tensor([1, 2, 3, 10, 20, 30], [2, 3]);
+  assert.deepEqual(Array.from(ad.sumToShape(g, [3]).data), [11, 22, 33]);
+  assert.deepEqual(Array.from(ad.sumToShape(g, [2, 1]).data), [6, 60]);
+  assert.deepEqual(Array.from(ad.sumToShape(g, []).data), [66]);
+  assert.equal(ad.sumToShape(g, [2, 3]), g, 'the same shape returns g itself');
 });
 
 test('pow: ∂(a^b)/∂b = a^b·ln a, taken as 0 where a^b = 0 (not 0·(−∞) = NaN); ∂/∂a at p = 0 is 0', () => {

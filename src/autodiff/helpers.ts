@@ -1,6 +1,7 @@
 /**
- * Shared pieces of the ops: broadcasting and its reverse, axes, and the
- * element-wise op pattern.
+ * Shared pieces of the ops: broadcasting and its reverse, and the
+ * element-wise op pattern. (Axes are viewed as [outer, n, inner] with
+ * linalg.splitAxis.)
  *
  * Broadcasting (NumPy rules, as in linalg): shapes align at their last axis;
  * two dimensions fit when equal or when one is 1 (a missing leading
@@ -29,11 +30,16 @@ export function broadcastFor(op: string, a: readonly number[], b: readonly numbe
 
 /**
  * Sum g (of a broadcast shape) back down to `shape`, the reverse of
- * broadcasting. Returns g itself when the shapes already agree.
- * Internal contract: `shape` broadcasts to g.shape.
+ * broadcasting: for a custom op that broadcasts an input of `shape`.
+ * Returns g itself when the shapes already agree; a ShapeError naming both
+ * shapes when `shape` does not broadcast to g.shape.
  */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   if (linalg.sameShape(g.shape, shape)) return g;
+  const offset = g.shape.length - shape.length; // shapes align at their last axis
+  if (offset < 0 || shape.some((d, k) => d !== 1 && d !== g.shape[offset + k])) {
+    throw new ShapeError(`sumToShape: shape ${formatShape(shape)} does not broadcast to the gradient's shape ${formatShape(g.shape)}`);
+  }
   const out = new Float64Array(linalg.sizeOf(shape));
   const source = linalg.broadcastIndex(shape, g.shape);
   const gd = g.data;
@@ -47,20 +53,6 @@ export function expandTo(g: Tensor, shape: readonly number[]): Tensor {
   const out = new Float64Array(source.length);
   for (let i = 0; i < out.length; i++) out[i] = g.data[source[i]];
   return { shape: [...shape], data: out };
-}
-
-/** The axis as an index in [0, rank), negative counting from the end; ShapeError otherwise. */
-export function axisOf(op: string, shape: readonly number[], axis: number): number {
-  const a = axis < 0 ? axis + shape.length : axis;
-  if (!Number.isInteger(axis) || a < 0 || a >= shape.length) {
-    throw new ShapeError(`${op}: axis ${axis} is out of range for shape ${formatShape(shape)}`);
-  }
-  return a;
-}
-
-/** [outer, n, inner]: the sizes before, along and after axis a (flat index (o·n + k)·inner + i). */
-export function around(shape: readonly number[], a: number): [number, number, number] {
-  return [linalg.sizeOf(shape.slice(0, a)), shape[a], linalg.sizeOf(shape.slice(a + 1))];
 }
 
 /**

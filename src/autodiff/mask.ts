@@ -5,10 +5,17 @@
  *   mul(x, m)        yᵢ = xᵢ·mᵢ (a fixed 0/1 or scaled mask: use ops-arith's mul
  *                    with a Tensor, which is a constant)
  *
- * `where` is the attention mask (fill −∞ or a large negative number where a
- * position may not be attended, before softmax); `dropoutMask` draws the
- * inverted-dropout mask mᵢ = [uᵢ ≥ p]/(1 − p), so that E[xᵢ·mᵢ] = xᵢ.
- * The condition and the mask are data, never differentiated.
+ * `where` is the attention mask: before softmax, fill a large finite
+ * negative number such as −1e9 where a position may not be attended.
+ * e^{−1e9 − m} is exactly 0 next to any ordinary logit, and the fill stays
+ * finite in any other op it meets. A fill of −∞ works with softmax and
+ * logSoftmax (a fully masked row is uniform there, as with −1e9; see
+ * softmax.ts) but turns to NaN in other arithmetic, e.g. 0·(−∞) or
+ * (−∞) − (−∞).
+ *
+ * `dropoutMask` draws the inverted-dropout mask mᵢ = [uᵢ ≥ p]/(1 − p), so
+ * that E[xᵢ·mᵢ] = xᵢ. The condition and the mask are data, never
+ * differentiated.
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
@@ -19,7 +26,7 @@ import type { Var } from './var.js';
 
 const { ShapeError, ValueError, formatShape } = linalg;
 
-/** x where `condition` ≠ 0, `fill` elsewhere; the condition broadcasts to x's shape. */
+/** x where `condition` ≠ 0, `fill` elsewhere (for an attention mask, −1e9); the condition broadcasts to x's shape. */
 export function where(condition: Tensor, input: Operand, fill: number): Var {
   const x = lift(input);
   const shape = x.value.shape;

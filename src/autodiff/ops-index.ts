@@ -9,10 +9,13 @@
  * axis, viewing a tensor as [outer, n, inner] around it. indexSelect is the
  * embedding lookup (a repeated index accumulates its gradients); slice picks
  * RNN time steps.
+ *
+ * Errors: an index or range outside the axis (or not an integer) is a
+ * ValueError, like any argument value out of range; an axis outside the rank,
+ * or concat parts whose other dimensions differ, is a ShapeError.
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
-import { around, axisOf } from './helpers.js';
 import { Operand, customOp, lift } from './graph.js';
 import type { Var } from './var.js';
 
@@ -20,7 +23,7 @@ const { ShapeError, ValueError, formatShape } = linalg;
 
 /** Y = X gathered at `index` along axis a. Internal: indices are valid. */
 function gather(x: Tensor, a: number, index: ArrayLike<number>): Tensor {
-  const [outer, n, inner] = around(x.shape, a);
+  const [outer, n, inner] = linalg.splitAxis(x.shape, a, 'gather');
   const k = index.length;
   const y = new Float64Array(outer * k * inner);
   for (let o = 0; o < outer; o++) {
@@ -34,7 +37,7 @@ function gather(x: Tensor, a: number, index: ArrayLike<number>): Tensor {
 
 /** out[…, index[j], …] += y[…, j, …] along axis a, out of shape `shape`. Internal: indices are valid. */
 function scatterAdd(out: Float64Array, shape: readonly number[], a: number, y: Tensor, index: ArrayLike<number>): void {
-  const [outer, n, inner] = around(shape, a);
+  const [outer, n, inner] = linalg.splitAxis(shape, a, 'scatterAdd');
   const k = index.length;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < k; j++) {
@@ -53,8 +56,7 @@ function range(start: number, end: number): Int32Array {
 /** Entries at integer positions `indices` (each in [0, n)) along `axis` (default 0). */
 export function indexSelect(a: Operand, indices: ArrayLike<number>, axis = 0): Var {
   const x = lift(a);
-  const ax = axisOf('indexSelect', x.value.shape, axis);
-  const n = x.value.shape[ax];
+  const [, n, , ax] = linalg.splitAxis(x.value.shape, axis, 'indexSelect');
   const index = Int32Array.from({ length: indices.length }, (_, j) => {
     const i = indices[j];
     if (!Number.isInteger(i) || i < 0 || i >= n) {
@@ -72,10 +74,9 @@ export function indexSelect(a: Operand, indices: ArrayLike<number>, axis = 0): V
 /** Entries start ≤ i < end along `axis` (default 0); 0 ≤ start ≤ end ≤ n. */
 export function slice(a: Operand, start: number, end: number, axis = 0): Var {
   const x = lift(a);
-  const ax = axisOf('slice', x.value.shape, axis);
-  const n = x.value.shape[ax];
+  const [, n, , ax] = linalg.splitAxis(x.value.shape, axis, 'slice');
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > n) {
-    throw new ShapeError(`slice: range ${start}:${end} is not within [0, ${n}] for axis ${axis} of shape ${formatShape(x.value.shape)}`);
+    throw new ValueError(`slice: range ${start}:${end} is not within [0, ${n}] for axis ${axis} of shape ${formatShape(x.value.shape)}`);
   }
   const index = range(start, end);
   return customOp('slice', gather(x.value, ax, index), [x], (g) => {
@@ -90,7 +91,7 @@ export function concat(parts: readonly Operand[], axis = 0): Var {
   if (parts.length === 0) throw new ValueError('concat: expected at least one operand, got none');
   const xs = parts.map(lift);
   const first = xs[0].value.shape;
-  const ax = axisOf('concat', first, axis);
+  const ax = linalg.splitAxis(first, axis, 'concat')[3];
   for (const x of xs) {
     const s = x.value.shape;
     if (s.length !== first.length || s.some((d, i) => i !== ax && d !== first[i])) {

@@ -2,8 +2,14 @@
  * Reductions, over the whole tensor or along one axis, with local gradients:
  *
  *   sum   y = Σᵢ xᵢ              ∂L/∂xᵢ = g                  (g repeated over the reduced axis)
- *   mean  y = (1/n) Σᵢ xᵢ        ∂L/∂xᵢ = g / n
+ *   mean  y = (Σᵢ xᵢ) / n        ∂L/∂xᵢ = g / n
  *   max   y = maxᵢ xᵢ            ∂L/∂xᵢ = g if i is the first maximiser, else 0
+ *
+ * mean divides the sum by n (not multiplies by 1/n, which is off by an ulp
+ * for many n), so its value is linalg.mean's, bit for bit. max follows
+ * linalg.max: ties go to the first maximiser (along an axis, the first along
+ * that axis), and NaN propagates: a NaN counts as larger than everything, so
+ * the first NaN is the maximum and receives the gradient.
  *
  * The whole-tensor form returns shape [] (all ones with keepDims); along an
  * axis, the axis is removed (kept as 1 with keepDims), as in linalg.
@@ -12,7 +18,7 @@
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
-import { around, axisOf, expandTo } from './helpers.js';
+import { expandTo } from './helpers.js';
 import { Operand, customOp, lift } from './graph.js';
 import type { Var } from './var.js';
 
@@ -31,20 +37,23 @@ function plan(op: string, shape: readonly number[], options: ReduceOptions): { a
     const kept = shape.map(() => 1);
     return { a: -1, n: linalg.sizeOf(shape), out: options.keepDims ? kept : [], kept };
   }
-  const a = axisOf(op, shape, options.axis);
+  const a = linalg.splitAxis(shape, options.axis, op)[3];
   const kept = shape.map((d, i) => (i === a ? 1 : d));
   return { a, n: shape[a], out: options.keepDims ? kept : kept.filter((_, i) => i !== a), kept };
 }
 
-/** Σ of c·x over the plan (c = 1 for sum, 1/n for mean). */
+/** Σ x over the plan, divided by n for the mean. */
 function reduceSum(op: string, input: Operand, options: ReduceOptions, mean: boolean): Var {
   const x = lift(input);
   const { a, n, out, kept } = plan(op, x.value.shape, options);
   if (mean && n === 0) throw new ValueError(`mean: nothing to average in shape ${formatShape(x.value.shape)}`);
-  const c = mean ? 1 / n : 1;
   const s: Tensor = a < 0 ? linalg.scalar(linalg.sum(x.value)) : linalg.sum(x.value, { axis: a });
-  const y = linalg.scale({ shape: out, data: s.data }, c);
-  return customOp(op, y, [x], (g) => [linalg.scale(expandTo({ shape: kept, data: g.data }, x.value.shape), c)]);
+  const y = { shape: out, data: mean ? s.data.map((v) => v / n) : s.data };
+  return customOp(op, y, [x], (g) => {
+    const dx = expandTo({ shape: kept, data: g.data }, x.value.shape);
+    if (mean) for (let i = 0; i < dx.data.length; i++) dx.data[i] /= n;
+    return [dx];
+  });
 }
 
 /** Σ x over everything or along `options.axis`. */
@@ -57,21 +66,21 @@ export function mean(x: Operand, options: ReduceOptions = {}): Var {
   return reduceSum('mean', x, options, true);
 }
 
-/** The largest entry over everything or along `options.axis`; the gradient goes to the first maximiser. */
+/** The largest entry over everything or along `options.axis` (NaN if any is NaN); the gradient goes to the first maximiser. */
 export function max(input: Operand, options: ReduceOptions = {}): Var {
   const x = lift(input);
   const { a, n, out } = plan('max', x.value.shape, options);
   if (n === 0) throw new ValueError(`max: nothing to compare in shape ${formatShape(x.value.shape)}`);
-  const [outer, , inner] = a < 0 ? [1, n, 1] : around(x.value.shape, a);
+  const [outer, , inner] = a < 0 ? [1, n, 1] : linalg.splitAxis(x.value.shape, a, 'max');
   const xd = x.value.data;
   const y = new Float64Array(outer * inner);
-  const at = new Int32Array(outer * inner); // flat index of the first maximiser
+  const at = new Int32Array(outer * inner); // flat index of the first maximiser (or first NaN)
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       let best = o * n * inner + i;
-      for (let k = 1; k < n; k++) {
+      for (let k = 1; k < n && !Number.isNaN(xd[best]); k++) {
         const p = (o * n + k) * inner + i;
-        if (xd[p] > xd[best]) best = p;
+        if (xd[p] > xd[best] || Number.isNaN(xd[p])) best = p;
       }
       y[o * inner + i] = xd[best];
       at[o * inner + i] = best;
