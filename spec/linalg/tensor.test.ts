@@ -174,6 +174,8 @@ test('reductions: hand-worked values, ties, NaN, empty input and bad axes', () =
   assert.deepEqual(Array.from(L.argmax(t, { axis: 1 }).data), [1, 0]);
   assert.ok(Number.isNaN(L.max(L.fromArray([1, NaN, 2]))));
   assert.ok(Number.isNaN(L.min(L.fromArray([1, NaN, 2]))));
+  assert.equal(L.argmax(L.fromArray([1, NaN, 2, NaN])), 1, 'the first NaN is the argmax, as max returns NaN');
+  assert.deepEqual(Array.from(L.argmax(L.fromArray([[1, 3], [NaN, 2], [5, NaN]]), { axis: 0 }).data), [1, 2]);
   const empty = L.zeros([0]);
   assert.equal(L.sum(empty), 0);
   for (const f of [L.mean, L.max, L.min, L.argmax] as ((x: L.Tensor) => number)[]) assert.throws(() => f(empty), ValueError);

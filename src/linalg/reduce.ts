@@ -2,7 +2,8 @@
  * Reductions over a whole tensor or along one axis.
  *
  *   sum:    Σᵢ xᵢ              mean: (1/n) Σᵢ xᵢ
- *   max:    maxᵢ xᵢ            argmax: the first i with xᵢ = max (ties → lowest index)
+ *   max:    maxᵢ xᵢ            argmax: the first i with xᵢ = max (ties → lowest index;
+ *                                      a NaN is the maximum, as in max)
  *
  * Along an axis, the axis is removed from the shape (kept as 1 with
  * `keepDims`). Sums use plain left-to-right accumulation, which is what the
@@ -113,6 +114,9 @@ export function min(t: Tensor, options?: AxisOptions): number | Tensor {
   return foldAxis(t, options, 'min', Infinity, smaller);
 }
 
+/** Does x replace the current best of argmax? Strictly larger, or the first NaN. */
+const beats = (x: number, best: number): boolean => x > best || (Number.isNaN(x) && !Number.isNaN(best));
+
 /** The flat index of the first largest entry, or along `axis` the index within that axis. */
 export function argmax(t: Tensor): number;
 export function argmax(t: Tensor, options: AxisOptions & { axis: number }): Tensor;
@@ -120,7 +124,7 @@ export function argmax(t: Tensor, options?: AxisOptions): number | Tensor {
   if (options?.axis === undefined) {
     if (t.data.length === 0) throw new ValueError('argmax: the tensor is empty');
     let best = 0;
-    for (let i = 1; i < t.data.length; i++) if (t.data[i] > t.data[best]) best = i;
+    for (let i = 1; i < t.data.length; i++) if (beats(t.data[i], t.data[best])) best = i;
     return best;
   }
   const [outer, n, inner, a] = splitAxis(t.shape, options.axis, 'argmax');
@@ -129,7 +133,7 @@ export function argmax(t: Tensor, options?: AxisOptions): number | Tensor {
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       let best = 0;
-      for (let k = 1; k < n; k++) if (t.data[(o * n + k) * inner + i] > t.data[(o * n + best) * inner + i]) best = k;
+      for (let k = 1; k < n; k++) if (beats(t.data[(o * n + k) * inner + i], t.data[(o * n + best) * inner + i])) best = k;
       out[o * inner + i] = best;
     }
   }
