@@ -8,10 +8,12 @@
  *
  * A vector operand of `matmul` acts as a row (on the left) or a column
  * (on the right), and that axis is dropped from the result, as in NumPy.
- * The loops themselves are in `kernels/gemm.ts`.
+ * The loops themselves are in `kernels/gemm.ts`; big products go through
+ * `kernels/dispatch.ts`, which hands them to the thread pool of
+ * `linalg/parallel` when one is started (same result, bit for bit).
  */
 import { ShapeError, formatShape } from './errors.js';
-import { gemm } from './kernels/gemm.js';
+import { gemmAuto } from './kernels/dispatch.js';
 import { Tensor, assertMatrix, assertVector, zeros } from './tensor.js';
 
 /** C = AB. A: m×k or k; B: k×n or k. */
@@ -26,7 +28,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   const shape = [...(a.shape.length === 2 ? [m] : []), ...(b.shape.length === 2 ? [n] : [])];
   const c = zeros(shape);
-  gemm(false, false, m, n, k, 1, a.data, b.data, 0, c.data);
+  gemmAuto(false, false, m, n, k, 1, a.data, b.data, 0, c.data);
   return c;
 }
 
@@ -38,7 +40,7 @@ export function matmulInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
   if (k !== k2 || mo !== m || no !== n) {
     throw new ShapeError(`matmulInto: cannot write ${formatShape(a.shape)}·${formatShape(b.shape)} into ${formatShape(out.shape)}`);
   }
-  gemm(false, false, m, n, k, 1, a.data, b.data, 0, out.data);
+  gemmAuto(false, false, m, n, k, 1, a.data, b.data, 0, out.data);
   return out;
 }
 
@@ -48,7 +50,7 @@ export function matmulTransA(a: Tensor, b: Tensor): Tensor {
   const [k2, n] = assertMatrix(b, 'matmulTransA');
   if (k !== k2) throw new ShapeError(`matmulTransA: rows differ, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   const c = zeros([m, n]);
-  gemm(true, false, m, n, k, 1, a.data, b.data, 0, c.data);
+  gemmAuto(true, false, m, n, k, 1, a.data, b.data, 0, c.data);
   return c;
 }
 
@@ -58,7 +60,7 @@ export function matmulTransB(a: Tensor, b: Tensor): Tensor {
   const [n, k2] = assertMatrix(b, 'matmulTransB');
   if (k !== k2) throw new ShapeError(`matmulTransB: columns differ, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   const c = zeros([m, n]);
-  gemm(false, true, m, n, k, 1, a.data, b.data, 0, c.data);
+  gemmAuto(false, true, m, n, k, 1, a.data, b.data, 0, c.data);
   return c;
 }
 

@@ -1,5 +1,6 @@
 /**
- * GEMM — general matrix-matrix product over row-major Float64Arrays.
+ * GEMM — general matrix-matrix product over row-major Float64Arrays
+ * (EQ-LINALG-01 with the BLAS extras α, β and the transpose forms).
  *
  *   C ← α·op(A)·op(B) + β·C,   C_{ij} = α Σ_p op(A)_{ip} op(B)_{pj} + β C_{ij}
  *
@@ -7,9 +8,66 @@
  *   op(B) = B  (k×n, B[p*n + j])   or  Bᵀ when transB (B stored n×k, B[j*k + p])
  *   C: m×n, C[i*n + j]
  *
- * `gemmNaive` is the plain triple loop, the reference for the specs.
- * `gemm` is the fast kernel. Internal: callers have checked the sizes.
+ * Backpropagation through C = AB needs G·Bᵀ and Aᵀ·G; the transpose forms
+ * give both without materialising a transpose (only the packing reads
+ * differently).
+ *
+ * `gemmNaive` is the plain triple loop: read it first; the specs check the
+ * fast kernel against it. `gemm` is the fast kernel:
+ *
+ *   for jc over columns of C in blocks of NC        (B block: KC×NC)
+ *     for pc over the sum index in blocks of KC
+ *       pack op(B)[pc…, jc…] into panels of NR columns          (packB)
+ *       for ic over rows of C in blocks of MC        (A block: MC×KC)
+ *         pack op(A)[ic…, pc…] into panels of MR rows           (packA)
+ *         for jr, ir over the panels: the MR×NR micro-kernel    (microKernel)
+ *
+ * Loop variables: i rows of C, j columns, p the summation index; a suffix c
+ * marks a cache block (ic, jc, pc, sizes mc, nc, kc), r a register tile
+ * (ir, jr, sizes mr, nr).
+ *
+ * Blocking parameters, chosen on measurements (scripts/bench/matmul.ts, 2
+ * cores, 48 KiB L1d and 2 MiB L2 per core, Node 20):
+ *  - MR = NR = 4: 16 running sums plus the loaded values already overflow
+ *    the 15 usable xmm registers; 3×3, 2×4, 3×4, 4×8 and 8×4 tiles and
+ *    unrolling p by 2, 4 or 8 were measured and none beat 4×4 reliably.
+ *  - KC = 256: one micro-panel of B (KC×NR doubles = 8 KiB) and one of A
+ *    stay in L1 across the whole sweep over a block; 128 and 512 were not
+ *    faster. KC also fixes the summation order (below), so it is part of the
+ *    numerical contract and must not change with the number of threads.
+ *  - MC = 128: the packed A block (128×256 doubles = 256 KiB) stays in L2.
+ *  - NC = 2048: the packed B block is at most 4 MiB; blocking columns only
+ *    matters for very wide products.
+ * The kernel does only ~2 flops per cycle, so it is bound by instructions,
+ * not by memory: the blocking protects against cache misses at n ≥ 512
+ * (naive i-j-k collapses there) more than it adds speed at smaller n.
+ *
+ * Summation order, the same on every path (small, blocked, any partition
+ * over threads): for each C_{ij}, the sum index is cut into blocks
+ * [0, KC), [KC, 2KC), …; each block's sum s starts at 0 and adds the
+ * products in order; the first block writes α·s + β·C_{ij} (α·s when β = 0),
+ * each later one adds α·s. For k ≤ KC that is exactly the naive loop's
+ * arithmetic, so gemm and gemmNaive then agree to the last bit.
+ *
+ * Internal: callers have checked the sizes (A, B, C long enough).
  */
+import { MR, NR, microKernel, packA, packB } from './gemm-micro.js';
+
+/** The depth of a block of the sum (and of the summation order). */
+export const KC = 256;
+/** Rows of C per packed block of A. */
+export const MC = 128;
+/** Columns of C per packed block of B. */
+export const NC = 2048;
+/**
+ * Below this many multiply-adds (m·n·k), or with at most 2 rows or 2 columns
+ * in C, packing costs more than it saves and `gemm` runs the strided loops of
+ * `gemmSmall` (autodiff makes many tiny products, and vector operands give
+ * 1×n or m×1 results). Measured: at 4×4×4 both paths take the same time, at
+ * 8×8×8 the blocked one is 1.4× faster; for a 1×1024 · 1024×1024 product the
+ * direct one is 3× faster, for 2 rows 1.5×, for 3 rows they tie.
+ */
+export const SMALL_WORK = 512;
 
 /** The reference: for each (i, j), sum over p in order 0 … k−1. */
 export function gemmNaive(
@@ -29,10 +87,118 @@ export function gemmNaive(
   }
 }
 
-/** The fast kernel (same contract as gemmNaive). */
+/** The fast kernel (same contract as gemmNaive): small products directly, others blocked. */
 export function gemm(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
 ): void {
-  gemmNaive(transA, transB, m, n, k, alpha, A, B, beta, C);
+  if (usesSmallPath(m, n, k)) gemmSmall(transA, transB, m, n, k, alpha, A, B, beta, C);
+  else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, 0, n);
+}
+
+// Scratch buffers (the packed blocks, one row of sums), grown on demand and
+// reused: allocating them on every call would cost more than a small
+// product. (One set per thread: each worker has its own copy of this module.)
+let packedA = new Float64Array(0);
+let packedB = new Float64Array(0);
+let rowSums = new Float64Array(0);
+
+/** Does gemm take the direct path (small or thin products) rather than the blocked one? */
+export function usesSmallPath(m: number, n: number, k: number): boolean {
+  return m <= 2 || n <= 2 || m * n * k < SMALL_WORK;
+}
+
+/**
+ * The direct path for small or thin products: A and B are read in place
+ * through strides (op(A)(i, p) = A[i·sai + p·sap], op(B)(p, j) =
+ * B[p·sbp + j·sbj]), with the blocked path's summation order. Two loop
+ * orders give the same sums; each is picked where it reads B contiguously:
+ *
+ *   transB  (B stored n×k): i-j-p, each C_ij a dot product over p
+ *   !transB (B stored k×n): i-p-j, a row of C gathered as Σ_p op(A)_ip·B[p, :]
+ *           (s_j += a·b_j: the same products, added to each s_j in the same order)
+ */
+export function gemmSmall(
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
+): void {
+  const sai = transA ? 1 : k, sap = transA ? m : 1;
+  const sbp = transB ? 1 : n, sbj = transB ? k : 1;
+  if (!transB && rowSums.length < n) rowSums = new Float64Array(n);
+  const s = rowSums;
+  for (let i = 0; i < m; i++) {
+    let pc = 0, betaBlock = beta;
+    do {
+      // One block of the sum, p = pc … pEnd−1; the first block applies β, later ones add.
+      const pEnd = Math.min(pc + KC, k);
+      if (transB) {
+        for (let j = 0; j < n; j++) {
+          let sij = 0, ia = i * sai + pc * sap, ib = pc * sbp + j * sbj;
+          for (let p = pc; p < pEnd; p++, ia += sap, ib += sbp) sij += A[ia] * B[ib];
+          const at = i * n + j;
+          C[at] = betaBlock === 0 ? alpha * sij : alpha * sij + betaBlock * C[at];
+        }
+      } else {
+        s.fill(0, 0, n);
+        for (let p = pc; p < pEnd; p++) {
+          const a = A[i * sai + p * sap], row = p * n;
+          for (let j = 0; j < n; j++) s[j] += a * B[row + j];
+        }
+        for (let j = 0, at = i * n; j < n; j++, at++) {
+          C[at] = betaBlock === 0 ? alpha * s[j] : alpha * s[j] + betaBlock * C[at];
+        }
+      }
+      betaBlock = 1;
+      pc += KC;
+    } while (pc < k);
+  }
+}
+
+/**
+ * The blocked path over the part rows i0 … i1−1, columns j0 … j1−1 of C (the
+ * full product is i0 = 0, i1 = m, j0 = 0, j1 = n). A thread pool gives each
+ * thread its own part; since the summation order does not depend on the
+ * part, the result is the same bits for any partition.
+ */
+export function gemmBlocked(
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
+  i0: number, i1: number, j0: number, j1: number,
+): void {
+  if (k === 0) {
+    // An empty sum: C ← α·0 + β·C, as the naive loop writes it.
+    for (let i = i0; i < i1; i++) {
+      for (let j = j0; j < j1; j++) C[i * n + j] = beta === 0 ? alpha * 0 : alpha * 0 + beta * C[i * n + j];
+    }
+    return;
+  }
+  const sai = transA ? 1 : k, sap = transA ? m : 1;
+  const sbp = transB ? 1 : n, sbj = transB ? k : 1;
+  const kMax = Math.min(KC, k);
+  const aSize = Math.ceil(Math.min(MC, i1 - i0) / MR) * MR * kMax;
+  const bSize = Math.ceil(Math.min(NC, j1 - j0) / NR) * NR * kMax;
+  if (packedA.length < aSize) packedA = new Float64Array(aSize);
+  if (packedB.length < bSize) packedB = new Float64Array(bSize);
+  const Ap = packedA, Bp = packedB;
+  for (let jc = j0; jc < j1; jc += NC) {
+    const nc = Math.min(NC, j1 - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      const betaBlock = pc === 0 ? beta : 1; // later blocks add to what the first wrote
+      packB(B, sbp, sbj, pc, kc, jc, nc, Bp);
+      for (let ic = i0; ic < i1; ic += MC) {
+        const mc = Math.min(MC, i1 - ic);
+        packA(A, sai, sap, ic, mc, pc, kc, Ap);
+        // The macro-kernel: every MR×NR tile of this block of C. The B panel
+        // (kc×NR) stays in L1 while the A panels stream through it.
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = Math.min(NR, nc - jr);
+          for (let ir = 0; ir < mc; ir += MR) {
+            microKernel(kc, Ap, ir * kc, Bp, jr * kc, C, (ic + ir) * n + jc + jr, n,
+              Math.min(MR, mc - ir), nr, alpha, betaBlock);
+          }
+        }
+      }
+    }
+  }
 }

@@ -1,0 +1,51 @@
+/**
+ * The injection point between the products of `matmul.ts` and the optional
+ * thread pool of `linalg/parallel/` (Node only).
+ *
+ *   gemmAuto(…) = hook(…)   if a pool installed a hook and m·n·k ≥ PARALLEL_MIN_WORK
+ *               = gemm(…)   otherwise (one thread)
+ *
+ * Nothing here imports the pool, so linalg loads in a browser or in a
+ * vendored copy without `parallel/`, and there every product runs on one
+ * thread. The pool calls `setParallelGemm(fn)` in `parallel.start()` and
+ * `setParallelGemm(null)` in `parallel.stop()`; this hook is the only
+ * module state, and it never changes a result: the pool sums every C_ij in
+ * the same order as `gemm`, so both give the same bits.
+ */
+import { gemm } from './gemm.js';
+
+/** The contract of gemm: C ← α·op(A)·op(B) + β·C (see kernels/gemm.ts). */
+export type GemmFunction = (
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
+) => void;
+
+/**
+ * The smallest product (m·n·k multiply-adds) worth handing to the pool.
+ * The pool copies A, B (and C when β ≠ 0) into shared memory and back, and
+ * a round trip through Atomics costs tens of microseconds; on 2 cores, the
+ * pool with 2 threads overtook one thread between n = 64 and n = 96 for
+ * square products (scripts/bench/matmul.ts), so the hook starts at 96³.
+ */
+export const PARALLEL_MIN_WORK = 96 * 96 * 96;
+
+let parallelGemm: GemmFunction | null = null;
+
+/** Install (or, with null, remove) the multi-threaded gemm that gemmAuto uses for big products. */
+export function setParallelGemm(fn: GemmFunction | null): void {
+  parallelGemm = fn;
+}
+
+/** The installed multi-threaded gemm, or null when none is. */
+export function getParallelGemm(): GemmFunction | null {
+  return parallelGemm;
+}
+
+/** gemm, on the pool when one is installed and the product is big enough (same contract, same bits). */
+export function gemmAuto(
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
+): void {
+  if (parallelGemm !== null && m * n * k >= PARALLEL_MIN_WORK) parallelGemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+  else gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+}

@@ -1,0 +1,183 @@
+/**
+ * The inner pieces of the blocked GEMM (see `gemm.ts` for the whole
+ * algorithm): packing a block of op(A) and of op(B) into contiguous panels,
+ * and the 4×4 register-tiled micro-kernel that multiplies one panel of each.
+ *
+ *   micro-kernel:  C[4×4] ← α·Ã[4×kc]·B̃[kc×4] + β·C[4×4]
+ *
+ * Why pack? In row-major storage, one column of B is spread over k rows, and
+ * the four transpose forms read A and B in four different orders. Packing
+ * copies the block the kernel will read (kc steps of 4 values of A and 4 of
+ * B) into the exact order in which it reads them, so the kernel walks two
+ * arrays front to back with one index each, whatever the layout of A and B.
+ * The copy costs O(m·k + k·n), the product O(m·n·k).
+ *
+ * Why 4×4 in local variables? V8 emits neither SIMD nor fused multiply-add
+ * for JavaScript, and each typed-array load costs several instructions
+ * (index, bounds check, data pointer), so the lever is arithmetic per load.
+ * One step p loads 4 values of A and 4 of B (8 loads) and performs the 16
+ * multiply-adds of their outer product (32 flops), 4 flops per load; the
+ * naive loop does 1. The 16 partial sums live in local variables, which V8
+ * keeps in registers or on the stack, never in the heap.
+ *
+ * Internal: callers pass valid offsets; nothing is checked here.
+ */
+
+/** Rows of the register tile (rows of C computed per micro-kernel call). */
+export const MR = 4;
+/** Columns of the register tile. */
+export const NR = 4;
+
+/**
+ * Pack rows i0 … i0+mc−1, columns p0 … p0+kc−1 of op(A) into `Ap`.
+ *
+ * op(A)(i, p) = A[i·sai + p·sap]: (sai, sap) = (k, 1) for A (m×k), (1, m) for
+ * Aᵀ (A stored k×m). The result is ⌈mc/MR⌉ slabs of MR rows; slab s starts at
+ * s·MR·kc and holds (row r, step p) at s·MR·kc + p·MR + r. Rows past mc are
+ * filled with zeros, so the micro-kernel always sees a full slab.
+ */
+export function packA(
+  A: Float64Array, sai: number, sap: number,
+  i0: number, mc: number, p0: number, kc: number, Ap: Float64Array,
+): void {
+  let q = 0;
+  for (let ir = 0; ir < mc; ir += MR) {
+    const mr = Math.min(MR, mc - ir);
+    for (let p = 0; p < kc; p++) {
+      const base = (i0 + ir) * sai + (p0 + p) * sap;
+      for (let r = 0; r < MR; r++) Ap[q++] = r < mr ? A[base + r * sai] : 0;
+    }
+  }
+}
+
+/**
+ * Pack rows p0 … p0+kc−1, columns j0 … j0+nc−1 of op(B) into `Bp`.
+ *
+ * op(B)(p, j) = B[p·sbp + j·sbj]: (sbp, sbj) = (n, 1) for B (k×n), (1, k) for
+ * Bᵀ (B stored n×k). The result is ⌈nc/NR⌉ slabs of NR columns; slab t
+ * starts at t·NR·kc and holds (step p, column c) at t·NR·kc + p·NR + c.
+ * Columns past nc are zeros.
+ */
+export function packB(
+  B: Float64Array, sbp: number, sbj: number,
+  p0: number, kc: number, j0: number, nc: number, Bp: Float64Array,
+): void {
+  let q = 0;
+  for (let jr = 0; jr < nc; jr += NR) {
+    const nr = Math.min(NR, nc - jr);
+    for (let p = 0; p < kc; p++) {
+      const base = (p0 + p) * sbp + (j0 + jr) * sbj;
+      for (let c = 0; c < NR; c++) Bp[q++] = c < nr ? B[base + c * sbj] : 0;
+    }
+  }
+}
+
+/** Where an edge tile parks its 16 sums before the valid mr×nr part is written. */
+const edge = new Float64Array(MR * NR);
+
+/**
+ * One register tile: s_{rc} = Σ_{p<kc} Ã[ia + p·MR + r]·B̃[ib + p·NR + c],
+ * summed in the order p = 0, 1, …, kc−1 from s = 0, then
+ *
+ *   C[ic + r·ldc + c] ← α·s_{rc} + β·C[ic + r·ldc + c]     (α·s_{rc} when β = 0)
+ *
+ * for the valid rows r < mr and columns c < nr (an edge tile of C can be
+ * smaller than 4×4; its padded sums are computed and dropped). With β = 0,
+ * C is not read, so NaN or garbage in C does not leak into the result.
+ *
+ * Notes for V8:
+ *  - `(x + 1) | 0` tells the compiler the index is a 32-bit integer, so it
+ *    drops an overflow check on each of the 8 index computations.
+ *  - The loads are written as named locals (a, b0 … b3) and each product is
+ *    added at once: s00 += a·b0 rounds the product and then the sum, exactly
+ *    as the naive loop does (there is no FMA in JavaScript), so the result
+ *    does not depend on the tiling.
+ */
+export function microKernel(
+  kc: number, Ap: Float64Array, ia: number, Bp: Float64Array, ib: number,
+  C: Float64Array, ic: number, ldc: number, mr: number, nr: number,
+  alpha: number, beta: number,
+): void {
+  let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+  let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+  let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+  let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+  let a = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+  let p = 0;
+  // Four steps p … p+3 per trip (the loop's own bookkeeping, and V8's
+  // per-trip checks on Ap and Bp, are paid once for 128 flops)…
+  for (; p + 4 <= kc; p += 4) {
+    // step p + 0
+    b0 = Bp[ib]; b1 = Bp[(ib + 1) | 0]; b2 = Bp[(ib + 2) | 0]; b3 = Bp[(ib + 3) | 0];
+    a = Ap[ia]; s00 += a * b0; s01 += a * b1; s02 += a * b2; s03 += a * b3;
+    a = Ap[(ia + 1) | 0]; s10 += a * b0; s11 += a * b1; s12 += a * b2; s13 += a * b3;
+    a = Ap[(ia + 2) | 0]; s20 += a * b0; s21 += a * b1; s22 += a * b2; s23 += a * b3;
+    a = Ap[(ia + 3) | 0]; s30 += a * b0; s31 += a * b1; s32 += a * b2; s33 += a * b3;
+    // step p + 1
+    b0 = Bp[(ib + 4) | 0]; b1 = Bp[(ib + 5) | 0]; b2 = Bp[(ib + 6) | 0]; b3 = Bp[(ib + 7) | 0];
+    a = Ap[(ia + 4) | 0]; s00 += a * b0; s01 += a * b1; s02 += a * b2; s03 += a * b3;
+    a = Ap[(ia + 5) | 0]; s10 += a * b0; s11 += a * b1; s12 += a * b2; s13 += a * b3;
+    a = Ap[(ia + 6) | 0]; s20 += a * b0; s21 += a * b1; s22 += a * b2; s23 += a * b3;
+    a = Ap[(ia + 7) | 0]; s30 += a * b0; s31 += a * b1; s32 += a * b2; s33 += a * b3;
+    // step p + 2
+    b0 = Bp[(ib + 8) | 0]; b1 = Bp[(ib + 9) | 0]; b2 = Bp[(ib + 10) | 0]; b3 = Bp[(ib + 11) | 0];
+    a = Ap[(ia + 8) | 0]; s00 += a * b0; s01 += a * b1; s02 += a * b2; s03 += a * b3;
+    a = Ap[(ia + 9) | 0]; s10 += a * b0; s11 += a * b1; s12 += a * b2; s13 += a * b3;
+    a = Ap[(ia + 10) | 0]; s20 += a * b0; s21 += a * b1; s22 += a * b2; s23 += a * b3;
+    a = Ap[(ia + 11) | 0]; s30 += a * b0; s31 += a * b1; s32 += a * b2; s33 += a * b3;
+    // step p + 3
+    b0 = Bp[(ib + 12) | 0]; b1 = Bp[(ib + 13) | 0]; b2 = Bp[(ib + 14) | 0]; b3 = Bp[(ib + 15) | 0];
+    a = Ap[(ia + 12) | 0]; s00 += a * b0; s01 += a * b1; s02 += a * b2; s03 += a * b3;
+    a = Ap[(ia + 13) | 0]; s10 += a * b0; s11 += a * b1; s12 += a * b2; s13 += a * b3;
+    a = Ap[(ia + 14) | 0]; s20 += a * b0; s21 += a * b1; s22 += a * b2; s23 += a * b3;
+    a = Ap[(ia + 15) | 0]; s30 += a * b0; s31 += a * b1; s32 += a * b2; s33 += a * b3;
+    ia = (ia + 4 * MR) | 0;
+    ib = (ib + 4 * NR) | 0;
+  }
+  // …then the last kc mod 4 steps one at a time.
+  for (; p < kc; p++) {
+    b0 = Bp[ib]; b1 = Bp[(ib + 1) | 0]; b2 = Bp[(ib + 2) | 0]; b3 = Bp[(ib + 3) | 0];
+    a = Ap[ia]; s00 += a * b0; s01 += a * b1; s02 += a * b2; s03 += a * b3;
+    a = Ap[(ia + 1) | 0]; s10 += a * b0; s11 += a * b1; s12 += a * b2; s13 += a * b3;
+    a = Ap[(ia + 2) | 0]; s20 += a * b0; s21 += a * b1; s22 += a * b2; s23 += a * b3;
+    a = Ap[(ia + 3) | 0]; s30 += a * b0; s31 += a * b1; s32 += a * b2; s33 += a * b3;
+    ia = (ia + MR) | 0;
+    ib = (ib + NR) | 0;
+  }
+  if (mr === MR && nr === NR) {
+    // A full tile: write the 16 sums straight into C, row by row.
+    if (beta === 0) {
+      C[ic] = alpha * s00; C[ic + 1] = alpha * s01; C[ic + 2] = alpha * s02; C[ic + 3] = alpha * s03;
+      ic += ldc;
+      C[ic] = alpha * s10; C[ic + 1] = alpha * s11; C[ic + 2] = alpha * s12; C[ic + 3] = alpha * s13;
+      ic += ldc;
+      C[ic] = alpha * s20; C[ic + 1] = alpha * s21; C[ic + 2] = alpha * s22; C[ic + 3] = alpha * s23;
+      ic += ldc;
+      C[ic] = alpha * s30; C[ic + 1] = alpha * s31; C[ic + 2] = alpha * s32; C[ic + 3] = alpha * s33;
+    } else {
+      C[ic] = alpha * s00 + beta * C[ic]; C[ic + 1] = alpha * s01 + beta * C[ic + 1];
+      C[ic + 2] = alpha * s02 + beta * C[ic + 2]; C[ic + 3] = alpha * s03 + beta * C[ic + 3];
+      ic += ldc;
+      C[ic] = alpha * s10 + beta * C[ic]; C[ic + 1] = alpha * s11 + beta * C[ic + 1];
+      C[ic + 2] = alpha * s12 + beta * C[ic + 2]; C[ic + 3] = alpha * s13 + beta * C[ic + 3];
+      ic += ldc;
+      C[ic] = alpha * s20 + beta * C[ic]; C[ic + 1] = alpha * s21 + beta * C[ic + 1];
+      C[ic + 2] = alpha * s22 + beta * C[ic + 2]; C[ic + 3] = alpha * s23 + beta * C[ic + 3];
+      ic += ldc;
+      C[ic] = alpha * s30 + beta * C[ic]; C[ic + 1] = alpha * s31 + beta * C[ic + 1];
+      C[ic + 2] = alpha * s32 + beta * C[ic + 2]; C[ic + 3] = alpha * s33 + beta * C[ic + 3];
+    }
+    return;
+  }
+  // An edge tile: park the sums (row-major 4×4), then write the valid part.
+  edge[0] = s00; edge[1] = s01; edge[2] = s02; edge[3] = s03;
+  edge[4] = s10; edge[5] = s11; edge[6] = s12; edge[7] = s13;
+  edge[8] = s20; edge[9] = s21; edge[10] = s22; edge[11] = s23;
+  edge[12] = s30; edge[13] = s31; edge[14] = s32; edge[15] = s33;
+  for (let r = 0; r < mr; r++) {
+    for (let c = 0; c < nr; c++) {
+      const s = edge[r * NR + c], at = ic + r * ldc + c;
+      C[at] = beta === 0 ? alpha * s : alpha * s + beta * C[at];
+    }
+  }
+}

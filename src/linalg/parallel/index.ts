@@ -1,0 +1,13 @@
+/**
+ * linalg/parallel — a worker_threads pool for big matrix products (Node
+ * only; reached as the subpath `lecture-ml/linalg/parallel`, never imported
+ * by the rest of the library).
+ *
+ *   import * as parallel from 'lecture-ml/linalg/parallel';
+ *   parallel.start();          // one thread per core, the main thread included
+ *   matmul(a, b);              // products with m·n·k ≥ 96³ are shared by the threads
+ *   await parallel.stop();     // optional: idle workers never keep the process alive
+ *
+ * Results are the same bits as on one thread, for any number of workers.
+ */
+export { parallelGemm, size, start, stop } from './pool.js';

@@ -1,0 +1,64 @@
+/**
+ * A worker of the pool (runs in its own thread; started by pool.ts).
+ *
+ * It sleeps in Atomics.wait on the job counter, computes its part of C with
+ * the same blocked kernel as the main thread (`gemmBlocked`, so every C_ij
+ * is summed in the same order), reports through PENDING, and sleeps again.
+ * It never returns to its event loop while the pool runs, so it needs no
+ * message per job; a new data buffer arrives on its port only when the
+ * pool grows, and is read synchronously with receiveMessageOnPort.
+ */
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { gemmBlocked } from '../kernels/gemm.js';
+import {
+  ALPHA, AXIS, A_OFFSET, BETA, B_OFFSET, CMD, C_OFFSET, EPOCH, EXIT, FAILED, K, M, N, PARTS,
+  PENDING, READY, ROWS, SEQ, TRANS_A, TRANS_B, partRange, tileOf,
+} from './protocol.js';
+import type { DataMessage, WorkerSetup } from './protocol.js';
+
+const setup = workerData as WorkerSetup;
+const control = new Int32Array(setup.control);
+const scalars = new Float64Array(setup.scalars);
+const port = parentPort!;
+
+let epoch = 0;
+let data: Float64Array = new Float64Array(0);
+
+/** Compute this worker's part of the announced product into the shared data buffer. */
+function runJob(): void {
+  const wanted = Atomics.load(control, EPOCH);
+  while (epoch !== wanted) {
+    // The pool posted the buffer before announcing the job, so it is queued.
+    const received = receiveMessageOnPort(port);
+    if (received === undefined) throw new Error(`parallel worker: data buffer ${wanted} was not sent`);
+    const message = received.message as DataMessage;
+    epoch = message.epoch;
+    data = new Float64Array(message.data);
+  }
+  const m = control[M], n = control[N], k = control[K];
+  const transA = control[TRANS_A] === 1, transB = control[TRANS_B] === 1;
+  const A = data.subarray(control[A_OFFSET], control[A_OFFSET] + m * k);
+  const B = data.subarray(control[B_OFFSET], control[B_OFFSET] + k * n);
+  const C = data.subarray(control[C_OFFSET], control[C_OFFSET] + m * n);
+  const axis = control[AXIS];
+  const [start, end] = partRange(setup.part, control[PARTS], axis === ROWS ? m : n, tileOf(axis));
+  if (start === end) return;
+  if (axis === ROWS) gemmBlocked(transA, transB, m, n, k, scalars[ALPHA], A, B, scalars[BETA], C, start, end, 0, n);
+  else gemmBlocked(transA, transB, m, n, k, scalars[ALPHA], A, B, scalars[BETA], C, 0, m, start, end);
+}
+
+let seen = Atomics.load(control, SEQ);
+Atomics.add(control, READY, 1);
+Atomics.notify(control, READY);
+for (;;) {
+  Atomics.wait(control, SEQ, seen); // sleeps while SEQ === seen (returns at once if it moved on)
+  seen = Atomics.load(control, SEQ);
+  if (Atomics.load(control, CMD) === EXIT) break;
+  try {
+    runJob();
+  } catch {
+    Atomics.add(control, FAILED, 1); // main reports it after the join
+  }
+  if (Atomics.sub(control, PENDING, 1) === 1) Atomics.notify(control, PENDING); // the last one wakes main
+}
+// EXIT: the script ends here, and with nothing left on its event loop the thread exits.
