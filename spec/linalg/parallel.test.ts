@@ -1,0 +1,145 @@
+/**
+ * Specs of the worker_threads pool (linalg/parallel): the same bits as one
+ * thread for 1, 2 and 3 workers in all transpose forms (EQ-LINALG-01), the
+ * hook that matmul uses above PARALLEL_MIN_WORK, start/stop/restart, and a
+ * script that used the pool and exits by itself without stop().
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../../src/random/index.js';
+import { ValueError, matmul, matmulTransA, matmulTransB, randn } from '../../src/linalg/index.js';
+import { PARALLEL_MIN_WORK, getParallelGemm, setParallelGemm } from '../../src/linalg/kernels/dispatch.js';
+import { gemm } from '../../src/linalg/kernels/gemm.js';
+import * as parallel from '../../src/linalg/parallel/index.js';
+import { checkProperty, gen } from '../harness/index.js';
+import type { Arbitrary } from '../harness/index.js';
+
+type Case = [m: number, n: number, k: number, transA: boolean, transB: boolean, alpha: number, beta: number, seed: number];
+
+/**
+ * Shapes the pool cuts: tall (rows), wide (columns), square around the
+ * threshold, KC-crossing depths, and a 6×8 product whose third part is empty.
+ */
+const shapes: Arbitrary<[number, number, number]> = {
+  generate: (rng) => {
+    const pick = rng.int(0, 5);
+    if (pick === 0) return [6, 8, rng.int(20, 40)];
+    if (pick === 1) return [rng.int(5, 12), rng.int(150, 300), rng.int(1, 300)]; // wide: cut along columns
+    if (pick === 2) return [rng.int(150, 300), rng.int(5, 12), rng.int(1, 300)]; // tall: cut along rows
+    return [rng.int(90, 200), rng.int(90, 200), rng.int(90, 300)];
+  },
+};
+
+const cases = gen.tuple(
+  shapes, gen.oneOf(false, true), gen.oneOf(false, true), gen.oneOf(1, -0.75, 2.5), gen.oneOf(0, 1, -0.5), gen.integer(0, 1_000_000),
+) as unknown as Arbitrary<[[number, number, number], boolean, boolean, number, number, number]>;
+
+function operands(m: number, n: number, k: number, seed: number) {
+  const rng = new Rng(seed);
+  const draw = (length: number) => Float64Array.from({ length }, () => rng.normal());
+  return { A: draw(m * k), B: draw(k * n), C0: draw(m * n) };
+}
+
+/** Throw unless two arrays hold the same values bit for bit. */
+function assertSameBits(actual: Float64Array, expected: Float64Array, label: string): void {
+  assert.equal(actual.length, expected.length, `${label}: lengths differ`);
+  for (let i = 0; i < actual.length; i++) {
+    if (!Object.is(actual[i], expected[i])) assert.fail(`${label}: entry ${i} differs: ${actual[i]} vs ${expected[i]}`);
+  }
+}
+
+test('EQ-LINALG-01 the pool gives the same bits as one thread with 1, 2 and 3 workers (all transpose forms, α, β)', async () => {
+  try {
+    for (const workers of [1, 2, 3]) {
+      parallel.start(workers);
+      assert.equal(parallel.size(), workers);
+      checkProperty(`EQ-LINALG-01 pool of ${workers} = one thread`, cases, ([[m, n, k], transA, transB, alpha, beta, seed]) => {
+        const { A, B, C0 } = operands(m, n, k, seed);
+        const one = C0.slice(), pooled = C0.slice();
+        gemm(transA, transB, m, n, k, alpha, A, B, beta, one);
+        parallel.parallelGemm(transA, transB, m, n, k, alpha, A, B, beta, pooled);
+        assertSameBits(pooled, one, `${workers} workers, ${m}×${k}·${k}×${n} transA=${transA} transB=${transB}`);
+      }, { runs: 12 });
+    }
+  } finally {
+    await parallel.stop();
+  }
+});
+
+test('matmul, matmulTransA and matmulTransB go through the pool from PARALLEL_MIN_WORK on, with the same bits', async () => {
+  const rng = new Rng(3);
+  const side = Math.ceil(Math.cbrt(PARALLEL_MIN_WORK));
+  const a = randn([side + 5, side], rng), b = randn([side, side + 9], rng), g = randn([side + 5, side + 9], rng);
+  const small = randn([side - 20, side - 20], rng);
+  const products = () => [matmul(a, b), matmulTransA(a, g), matmulTransB(g, b), matmul(small, small)];
+  const alone = products();
+  parallel.start(2);
+  try {
+    const hook = getParallelGemm();
+    assert.ok(hook !== null, 'start() installs the hook');
+    let calls = 0;
+    setParallelGemm((...args) => { calls++; hook(...args); });
+    const pooled = products();
+    assert.equal(calls, 3, 'the three big products use the pool, the small one does not');
+    setParallelGemm(hook);
+    pooled.forEach((c, i) => assertSameBits(c.data, alone[i].data, `product ${i}`));
+  } finally {
+    await parallel.stop();
+  }
+  assert.equal(getParallelGemm(), null, 'stop() removes the hook');
+});
+
+test('start/stop: size() follows, a second start of the same size is kept, another size restarts, stop twice is harmless', async () => {
+  assert.equal(parallel.size(), 1);
+  parallel.start(2);
+  const hook = getParallelGemm();
+  parallel.start(2);
+  assert.equal(getParallelGemm(), hook);
+  assert.equal(parallel.size(), 2);
+  parallel.start(3);
+  assert.equal(parallel.size(), 3);
+  await parallel.stop();
+  await parallel.stop();
+  assert.equal(parallel.size(), 1);
+  // Restart after stop, and a product that needs a bigger shared buffer than the first.
+  parallel.start();
+  try {
+    for (const side of [100, 180]) {
+      const { A, B, C0 } = operands(side, side, side, side);
+      const one = C0.slice(), pooled = C0.slice();
+      gemm(false, false, side, side, side, 1, A, B, 1, one);
+      parallel.parallelGemm(false, false, side, side, side, 1, A, B, 1, pooled);
+      assertSameBits(pooled, one, `restarted pool, n = ${side}`);
+    }
+  } finally {
+    await parallel.stop();
+  }
+  // Without a pool, parallelGemm is gemm on one thread.
+  const { A, B, C0 } = operands(50, 40, 30, 1);
+  const one = C0.slice(), alone = C0.slice();
+  gemm(true, false, 50, 40, 30, 2, A, B, -1, one);
+  parallel.parallelGemm(true, false, 50, 40, 30, 2, A, B, -1, alone);
+  assertSameBits(alone, one, 'parallelGemm without a pool');
+});
+
+test('start rejects a worker count that is not an integer ≥ 1', () => {
+  for (const bad of [0, -1, 1.5, NaN]) assert.throws(() => parallel.start(bad), ValueError);
+  assert.equal(parallel.size(), 1);
+});
+
+test('a script that used the pool and never called stop() exits by itself', async () => {
+  const script = fileURLToPath(new URL('./fixtures/pool-exit.js', import.meta.url));
+  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += String(chunk); });
+  child.stderr.on('data', (chunk) => { output += String(chunk); });
+  const limitMs = 30_000;
+  const code = await new Promise<number | string>((resolve) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); resolve('timeout'); }, limitMs);
+    child.on('exit', (exitCode) => { clearTimeout(timer); resolve(exitCode ?? -1); });
+  });
+  assert.equal(code, 0, `the child should exit with 0 within ${limitMs} ms, got ${code}; output:\n${output}`);
+  assert.match(output, /threads 2 checksum -?\d/);
+});
