@@ -26,21 +26,29 @@
  * marks a cache block (ic, jc, pc, sizes mc, nc, kc), r a register tile
  * (ir, jr, sizes mr, nr).
  *
- * Blocking parameters, chosen on measurements (scripts/bench/matmul.ts, 2
- * cores, 48 KiB L1d and 2 MiB L2 per core, Node 20):
- *  - MR = NR = 4: 16 running sums plus the loaded values already overflow
- *    the 15 usable xmm registers; 3×3, 2×4, 3×4, 4×8 and 8×4 tiles and
- *    unrolling p by 2, 4 or 8 were measured and none beat 4×4 reliably.
- *  - KC = 256: one micro-panel of B (KC×NR doubles = 8 KiB) and one of A
- *    stay in L1 across the whole sweep over a block; 128 and 512 were not
- *    faster. KC also fixes the summation order (below), so it is part of the
- *    numerical contract and must not change with the number of threads.
+ * Blocking parameters (defined in gemm-micro.ts), chosen on measurements
+ * on 2 cores with 48 KiB of L1d and 2 MiB of L2 each, Node 20; timings
+ * paired in one process, and instruction counts from valgrind:
+ *  - MR = NR = 4: 3×3, 2×4, 4×2, 3×4, 4×3, 5×2, 4×5, 5×4, 4×6, 6×4, 4×8 and
+ *    8×4 tiles did not beat 4×4 beyond noise. Even 4×4 does not fit V8's
+ *    15 usable float registers (16 sums + 4 b's + products), so some sums
+ *    live on the stack; smaller tiles fit but load more per flop.
+ *    Unrolling p by 2, 4 or 8 helped when the panels were arguments and
+ *    hurt once they were module constants (V8 then hoists all the loads of
+ *    the unrolled steps and spills them): the loop is not unrolled.
+ *  - KC = 256: one micro-panel of A and one of B (256×4 doubles = 8 KiB
+ *    each) stay in L1 across a sweep. KC = 128 and 512, MC = 64 and 256
+ *    all ran within ±1.5 % of this at n = 1024. KC also fixes the
+ *    summation order (below), so it is part of the numerical contract.
  *  - MC = 128: the packed A block (128×256 doubles = 256 KiB) stays in L2.
- *  - NC = 2048: the packed B block is at most 4 MiB; blocking columns only
- *    matters for very wide products.
- * The kernel does only ~2 flops per cycle, so it is bound by instructions,
- * not by memory: the blocking protects against cache misses at n ≥ 512
- * (naive i-j-k collapses there) more than it adds speed at smaller n.
+ *  - NC = 512: the packed B block (256×512 doubles = 1 MiB) stays in L2;
+ *    NC = 2048 was no faster.
+ * One trip of the micro-kernel's loop (32 flops) compiles to about 95
+ * machine instructions (V8's disassembly): a typed-array load costs 4
+ * (index, compare, branch, load) and some sums go through the stack. So
+ * the kernel is bound by instructions, not memory bandwidth; the blocking
+ * mostly keeps it from the cache misses that make the naive i-j-k loop
+ * collapse at n ≥ 512.
  *
  * Summation order, the same on every path (small, blocked, any partition
  * over threads): for each C_{ij}, the sum index is cut into blocks
@@ -51,14 +59,10 @@
  *
  * Internal: callers have checked the sizes (A, B, C long enough).
  */
-import { MR, NR, microKernel, packA, packB } from './gemm-micro.js';
+import { KC, MC, MR, NC, NR, microKernel, packA, packB } from './gemm-micro.js';
 
-/** The depth of a block of the sum (and of the summation order). */
-export const KC = 256;
-/** Rows of C per packed block of A. */
-export const MC = 128;
-/** Columns of C per packed block of B. */
-export const NC = 2048;
+export { KC, MC, MR, NC, NR };
+
 /**
  * Below this many multiply-adds (m·n·k), or with at most 2 rows or 2 columns
  * in C, packing costs more than it saves and `gemm` runs the strided loops of
@@ -96,11 +100,8 @@ export function gemm(
   else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, 0, n);
 }
 
-// Scratch buffers (the packed blocks, one row of sums), grown on demand and
-// reused: allocating them on every call would cost more than a small
-// product. (One set per thread: each worker has its own copy of this module.)
-let packedA = new Float64Array(0);
-let packedB = new Float64Array(0);
+// One row of sums for gemmSmall, grown on demand and reused (allocating it
+// on every call would cost more than a tiny product).
 let rowSums = new Float64Array(0);
 
 /** Does gemm take the direct path (small or thin products) rather than the blocked one? */
@@ -174,28 +175,21 @@ export function gemmBlocked(
   }
   const sai = transA ? 1 : k, sap = transA ? m : 1;
   const sbp = transB ? 1 : n, sbj = transB ? k : 1;
-  const kMax = Math.min(KC, k);
-  const aSize = Math.ceil(Math.min(MC, i1 - i0) / MR) * MR * kMax;
-  const bSize = Math.ceil(Math.min(NC, j1 - j0) / NR) * NR * kMax;
-  if (packedA.length < aSize) packedA = new Float64Array(aSize);
-  if (packedB.length < bSize) packedB = new Float64Array(bSize);
-  const Ap = packedA, Bp = packedB;
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = Math.min(NC, j1 - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
       const betaBlock = pc === 0 ? beta : 1; // later blocks add to what the first wrote
-      packB(B, sbp, sbj, pc, kc, jc, nc, Bp);
+      packB(B, sbp, sbj, pc, kc, jc, nc);
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = Math.min(MC, i1 - ic);
-        packA(A, sai, sap, ic, mc, pc, kc, Ap);
+        packA(A, sai, sap, ic, mc, pc, kc);
         // The macro-kernel: every MR×NR tile of this block of C. The B panel
         // (kc×NR) stays in L1 while the A panels stream through it.
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = Math.min(NR, nc - jr);
           for (let ir = 0; ir < mc; ir += MR) {
-            microKernel(kc, Ap, ir * kc, Bp, jr * kc, C, (ic + ir) * n + jc + jr, n,
-              Math.min(MR, mc - ir), nr, alpha, betaBlock);
+            microKernel(kc, ir * kc, jr * kc, C, (ic + ir) * n + jc + jr, n, Math.min(MR, mc - ir), nr, alpha, betaBlock);
           }
         }
       }

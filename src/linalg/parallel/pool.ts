@@ -149,15 +149,18 @@ function copyTail(
 /**
  * gemm's contract (C ← α·op(A)·op(B) + β·C), computed by the pool; on one
  * thread when the pool is stopped or the product too small to cut.
+ * `threads` (default: all of the pool's) caps how many threads share this
+ * product, so that a benchmark can compare 1 … size() on one running pool.
  */
 export function parallelGemm(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
+  threads: number = size(),
 ): void {
   const p = pool;
   const axis = chooseAxis(m, n);
   const length = axis === ROWS ? m : n, tile = tileOf(axis);
-  const parts = p === null ? 1 : Math.min(p.threads, Math.ceil(length / tile));
+  const parts = p === null ? 1 : Math.min(p.threads, threads, Math.ceil(length / tile));
   if (p === null || parts < 2 || k === 0 || usesSmallPath(m, n, k)) {
     gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
     return;

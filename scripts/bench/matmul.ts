@@ -1,0 +1,234 @@
+/**
+ * Matmul benchmark: C = AB for n×n float64 matrices, in GFLOP/s = 2n³ / time.
+ *
+ *   npm run bench -- matmul [--json] [--sizes 64,128,256] [--naive-max 1024]
+ *
+ * For each n, in one run: the naive i-j-k twin (`gemmNaive`), the blocked
+ * kernel on one thread (`gemm`), and the worker pool with 1 … cores threads
+ * (`parallel.parallelGemm` on one running pool, capped at w threads), then
+ * the ratios blocked/naive and pool/one-thread. Each figure is the median of
+ * repeated samples taken after a JIT warm-up; the variants are sampled in
+ * turn (naive, blocked, pool×1, pool×2, naive, …) so that a machine whose
+ * speed drifts shifts them all alike. The naive twin is timed once at
+ * n = 1024 and skipped above --naive-max (at 2048 it would take minutes).
+ * Last, the four transpose forms of the blocked kernel at n = 512.
+ *
+ * --json prints one JSON object on stdout (progress goes to stderr).
+ */
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { Rng } from '../../src/random/index.js';
+import { PARALLEL_MIN_WORK } from '../../src/linalg/kernels/dispatch.js';
+import { MR, NR } from '../../src/linalg/kernels/gemm-micro.js';
+import { KC, MC, NC, gemm, gemmNaive } from '../../src/linalg/kernels/gemm.js';
+import * as parallel from '../../src/linalg/parallel/index.js';
+
+interface Options {
+  json: boolean;
+  sizes: number[];
+  naiveMax: number;
+}
+
+/** One figure: the median time of `samples` samples, as GFLOP/s. */
+interface Figure {
+  gflops: number;
+  seconds: number;
+  samples: number;
+}
+
+interface SizeResult {
+  n: number;
+  naive: Figure | null;
+  blocked: Figure;
+  /** pool[w − 1]: the pool with w threads. */
+  pool: Figure[];
+  blockedOverNaive: number | null;
+  /** poolOverBlocked[w − 1] = pool[w − 1].gflops / blocked.gflops. */
+  poolOverBlocked: number[];
+}
+
+const DEFAULT_SIZES = [64, 128, 256, 512, 1024, 2048];
+
+function parseArgs(args: string[]): Options {
+  const options: Options = { json: false, sizes: DEFAULT_SIZES, naiveMax: 1024 };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--sizes') options.sizes = (args[++i] ?? '').split(',').map(Number);
+    else if (arg === '--naive-max') options.naiveMax = Number(args[++i]);
+    else throw new Error(`matmul bench: unknown option '${arg}' (expected --json, --sizes a,b,…, --naive-max n)`);
+  }
+  if (options.sizes.length === 0 || !options.sizes.every((n) => Number.isInteger(n) && n > 0)) {
+    throw new Error(`matmul bench: --sizes needs positive integers, got '${args.join(' ')}'`);
+  }
+  return options;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Seconds per call, over `calls` calls. */
+function secondsPerCall(run: () => void, calls: number): number {
+  const start = performance.now();
+  for (let c = 0; c < calls; c++) run();
+  return (performance.now() - start) / 1000 / calls;
+}
+
+/** Run `run` again and again for at least `ms` milliseconds (JIT warm-up). */
+function warmUp(run: () => void, ms: number): void {
+  const end = performance.now() + ms;
+  do run(); while (performance.now() < end);
+}
+
+function gaussian(length: number, rng: Rng): Float64Array {
+  const x = new Float64Array(length);
+  for (let i = 0; i < length; i++) x[i] = rng.normal();
+  return x;
+}
+
+interface Variant {
+  run: () => void;
+  samples: number;
+  calls: number;
+  times: number[];
+}
+
+/** Time every variant at one size, taking their samples in turn. */
+function sampleInTurn(variants: Variant[], n: number): void {
+  // Calls per sample: enough for ~0.1 s (one untimed call calibrates, for n ≤ 512).
+  for (const v of variants) {
+    if (v.samples === 0) continue;
+    v.calls = n <= 512 ? Math.max(1, Math.ceil(0.1 / secondsPerCall(v.run, 1))) : 1;
+  }
+  const rounds = Math.max(...variants.map((v) => v.samples));
+  for (let round = 0; round < rounds; round++) {
+    for (const v of variants) if (round < v.samples) v.times.push(secondsPerCall(v.run, v.calls));
+  }
+}
+
+const figure = (v: Variant, n: number): Figure => {
+  const seconds = median(v.times);
+  return { gflops: (2 * n ** 3) / seconds / 1e9, seconds, samples: v.times.length };
+};
+
+function benchSize(n: number, threads: number, options: Options, rng: Rng): SizeResult {
+  const A = gaussian(n * n, rng), B = gaussian(n * n, rng), C = new Float64Array(n * n);
+  const samples = n <= 512 ? 7 : n <= 1024 ? 5 : 3;
+  const naiveSamples = n > options.naiveMax ? 0 : n >= 1024 ? 1 : n >= 512 ? 3 : samples;
+  const variant = (run: () => void, count: number): Variant => ({ run, samples: count, calls: 1, times: [] });
+  const naive = variant(() => gemmNaive(false, false, n, n, n, 1, A, B, 0, C), naiveSamples);
+  const blocked = variant(() => gemm(false, false, n, n, n, 1, A, B, 0, C), samples);
+  const pool = Array.from({ length: threads }, (_, w) =>
+    variant(() => parallel.parallelGemm(false, false, n, n, n, 1, A, B, 0, C, w + 1), samples));
+  sampleInTurn([naive, blocked, ...pool], n);
+  const blockedFigure = figure(blocked, n);
+  const naiveFigure = naive.samples > 0 ? figure(naive, n) : null;
+  const poolFigures = pool.map((v) => figure(v, n));
+  return {
+    n,
+    naive: naiveFigure,
+    blocked: blockedFigure,
+    pool: poolFigures,
+    blockedOverNaive: naiveFigure === null ? null : blockedFigure.gflops / naiveFigure.gflops,
+    poolOverBlocked: poolFigures.map((f) => f.gflops / blockedFigure.gflops),
+  };
+}
+
+/** The blocked kernel's four transpose forms at one size (one thread). */
+function benchForms(n: number, rng: Rng): Record<string, Figure> {
+  const A = gaussian(n * n, rng), B = gaussian(n * n, rng), C = new Float64Array(n * n);
+  const forms: Record<string, [boolean, boolean]> = { 'AB': [false, false], 'AᵀB': [true, false], 'ABᵀ': [false, true], 'AᵀBᵀ': [true, true] };
+  const variants = Object.values(forms).map(([ta, tb]): Variant =>
+    ({ run: () => gemm(ta, tb, n, n, n, 1, A, B, 0, C), samples: 5, calls: 1, times: [] }));
+  sampleInTurn(variants, n);
+  return Object.fromEntries(Object.keys(forms).map((name, i) => [name, figure(variants[i], n)]));
+}
+
+const fmt = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined ? '—' : x.toFixed(digits));
+
+export async function main(args: string[]): Promise<void> {
+  const options = parseArgs(args);
+  const threads = availableParallelism();
+  const progress = (line: string): void => { process.stderr.write(`${line}\n`); };
+  const loadBefore = loadavg();
+  const started = performance.now();
+  parallel.start(threads);
+  try {
+    // JIT warm-up of every kernel, in this thread and in the workers.
+    const rng = new Rng(2024);
+    const w = 128, A = gaussian(w * w, rng), B = gaussian(w * w, rng), C = new Float64Array(w * w);
+    warmUp(() => gemmNaive(false, false, w, w, w, 1, A, B, 0, C), 300);
+    warmUp(() => gemm(false, false, w, w, w, 1, A, B, 0, C), 300);
+    warmUp(() => parallel.parallelGemm(false, false, w, w, w, 1, A, B, 0, C), 500);
+    const results: SizeResult[] = [];
+    for (const n of options.sizes) {
+      progress(`matmul bench: n = ${n} …`);
+      results.push(benchSize(n, threads, options, rng));
+    }
+    const formsN = Math.min(512, Math.max(...options.sizes));
+    progress(`matmul bench: transpose forms at n = ${formsN} …`);
+    const forms = benchForms(formsN, rng);
+    const machine = {
+      cpu: cpus()[0]?.model ?? 'unknown', cores: threads, node: process.version,
+      loadAverageBefore: loadBefore.map((x) => Number(x.toFixed(2))),
+      loadAverageAfter: loadavg().map((x) => Number(x.toFixed(2))),
+    };
+    const seconds = (performance.now() - started) / 1000;
+    if (options.json) {
+      console.log(JSON.stringify({
+        benchmark: 'matmul', unit: 'GFLOP/s = 2n³ / median seconds', machine, seconds: Number(seconds.toFixed(1)),
+        blocking: { MR, NR, KC, MC, NC }, parallelMinWork: PARALLEL_MIN_WORK, results, forms: { n: formsN, figures: forms },
+      }, null, 2));
+      return;
+    }
+    report(results, forms, formsN, threads, machine, seconds);
+  } finally {
+    await parallel.stop();
+  }
+}
+
+function report(
+  results: SizeResult[], forms: Record<string, Figure>, formsN: number, threads: number,
+  machine: { cpu: string; cores: number; node: string; loadAverageBefore: number[]; loadAverageAfter: number[] },
+  seconds: number,
+): void {
+  const poolHeads = Array.from({ length: threads }, (_, w) => `pool×${w + 1}`);
+  const ratioHeads = Array.from({ length: threads }, (_, w) => `pool×${w + 1}/1t`);
+  const heads = ['n', 'naive', 'blocked', ...poolHeads, 'blocked/naive', ...ratioHeads];
+  const rows = results.map((r) => [
+    String(r.n), fmt(r.naive?.gflops), fmt(r.blocked.gflops), ...r.pool.map((f) => fmt(f.gflops)),
+    r.blockedOverNaive === null ? '—' : `${fmt(r.blockedOverNaive, 1)}×`, ...r.poolOverBlocked.map((x) => `${fmt(x)}×`),
+  ]);
+  const widths = heads.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c])).join('  ');
+  console.log(`matmul: C = AB, n×n float64, GFLOP/s = 2n³ / median time (blocked = gemm on one thread, 1t)`);
+  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; ` +
+    `load average ${machine.loadAverageBefore.join(' ')} before, ${machine.loadAverageAfter.join(' ')} after`);
+  console.log('');
+  console.log(line(heads));
+  for (const row of rows) console.log(line(row));
+  console.log('');
+  const samples = results.map((r) => `n=${r.n}: ${r.blocked.samples}${r.naive ? `, naive ${r.naive.samples}` : ', naive skipped'}`);
+  console.log(`samples per figure (medians): ${samples.join('; ')}`);
+  console.log(`pool×w: one pool of ${threads} threads (main + ${threads - 1} worker${threads === 2 ? "" : "s"}) with each product cut into w parts; ` +
+    `pool×1 is the one-thread kernel called through the pool`);
+  console.log(`matmul hands products to the pool from m·n·k ≥ ${PARALLEL_MIN_WORK} (≈ ${Math.round(Math.cbrt(PARALLEL_MIN_WORK))}³)`);
+  console.log(`blocking: MR×NR = ${MR}×${NR}, KC = ${KC}, MC = ${MC}, NC = ${NC}`);
+  console.log('');
+  console.log(`transpose forms at n = ${formsN} (blocked, one thread): ` +
+    Object.entries(forms).map(([name, f]) => `${name} ${fmt(f.gflops)}`).join(', '));
+  const at1024 = results.find((r) => r.n === 1024);
+  if (at1024 !== undefined) {
+    const two = at1024.poolOverBlocked[1];
+    console.log('');
+    console.log('targets at n = 1024 (shown here, never asserted in a test):');
+    console.log(`  one thread ≥ 6 GFLOP/s: ${fmt(at1024.blocked.gflops)} (${at1024.blocked.gflops >= 6 ? 'met' : 'not met'})`);
+    if (at1024.blockedOverNaive !== null) {
+      console.log(`  one thread ≥ 7× naive:  ${fmt(at1024.blockedOverNaive, 1)}× (${at1024.blockedOverNaive >= 7 ? 'met' : 'not met'})`);
+    }
+    if (two !== undefined) console.log(`  2 threads ≥ 1.9× one:   ${fmt(two)}× (${two >= 1.9 ? 'met' : 'not met'})`);
+  }
+  console.log(`(${seconds.toFixed(0)} s in all; the machine is shared, so figures vary from run to run)`);
+}
