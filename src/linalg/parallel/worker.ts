@@ -52,8 +52,8 @@ Atomics.add(control, READY, 1);
 Atomics.notify(control, READY);
 for (;;) {
   // Sleep while SEQ === seen. The loop matters: on Node 20, Atomics.wait
-  // now and then returns 'ok' with no notify and SEQ unchanged (seen about
-  // once in 10⁵ jobs, on a loaded machine); running the old job again would
+  // now and then returns 'ok' although SEQ has not changed (a few times per
+  // million jobs on a loaded machine); running the old job again would
   // decrement PENDING twice and leave the main thread waiting forever.
   while (Atomics.load(control, SEQ) === seen) Atomics.wait(control, SEQ, seen);
   seen = Atomics.load(control, SEQ);
