@@ -23,11 +23,13 @@ export type GemmFunction = (
 /**
  * The smallest product (m·n·k multiply-adds) worth handing to the pool.
  * The pool copies A, B (and C when β ≠ 0) into shared memory and back, and
- * a round trip through Atomics costs tens of microseconds; on 2 cores, the
- * pool with 2 threads overtook one thread between n = 64 and n = 96 for
- * square products (scripts/bench/matmul.ts), so the hook starts at 96³.
+ * a round trip through Atomics costs about 25 µs. Measured on 2 cores
+ * (scripts/bench/matmul.ts --sizes 48,64,80,96): for square products the
+ * pool with 2 threads overtook one thread between n = 48 and n = 64 from run
+ * to run, and was 1.3–1.4× faster at n = 80; the hook starts at 80³ to keep
+ * a margin for a worker woken from a long sleep.
  */
-export const PARALLEL_MIN_WORK = 96 * 96 * 96;
+export const PARALLEL_MIN_WORK = 80 * 80 * 80;
 
 let parallelGemm: GemmFunction | null = null;
 

@@ -5,7 +5,7 @@
  *
  *   import * as parallel from 'lecture-ml/linalg/parallel';
  *   parallel.start();          // one thread per core, the main thread included
- *   matmul(a, b);              // products with m·n·k ≥ 96³ are shared by the threads
+ *   matmul(a, b);              // products with m·n·k ≥ 80³ are shared by the threads
  *   await parallel.stop();     // optional: idle workers never keep the process alive
  *
  * Results are the same bits as on one thread, for any number of workers.
