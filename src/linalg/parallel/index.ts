@@ -3,7 +3,7 @@
  * only; reached as the subpath `lecture-ml/linalg/parallel`, never imported
  * by the rest of the library).
  *
- *   import * as parallel from 'lecture-ml/linalg/parallel';
+ *   // parallel: this module, imported as a namespace from the subpath above
  *   parallel.start();          // one thread per core, the main thread included
  *   matmul(a, b);              // products with m·n·k ≥ 80³ are shared by the threads
  *   await parallel.stop();     // optional: idle workers never keep the process alive
