@@ -20,7 +20,7 @@ type Case = [m: number, n: number, k: number, transA: boolean, transB: boolean, 
 
 /**
  * Shapes the pool cuts: tall (rows), wide (columns), square around the
- * threshold, KC-crossing depths, and a 6×8 product whose third part is empty.
+ * threshold, KC-crossing depths, and a 6×8 product (2 row tiles: a third thread gets no chunk).
  */
 const shapes: Arbitrary<[number, number, number]> = {
   generate: (rng) => {

@@ -5,14 +5,14 @@
  *   start(workers)   spawn workers − 1 threads (the main thread is the other
  *                    one), wait until they sleep on the job counter, and
  *                    install `parallelGemm` as matmul's hook
- *   parallelGemm     C ← α·op(A)·op(B) + β·C cut into `workers` parts of
- *                    whole register tiles; main computes part 0 while the
- *                    workers compute the others, then waits on Atomics
+ *   parallelGemm     C ← α·op(A)·op(B) + β·C cut into chunks of whole
+ *                    register tiles, which main and the workers take in
+ *                    turn; main then waits on Atomics for the last one
  *   stop()           remove the hook and let the workers exit
  *
- * Every part runs `gemmBlocked`, whose summation order does not depend on
- * the part, so the result is the same bits for any number of workers, and
- * the same as `gemm` on one thread.
+ * Every chunk runs `gemmBlocked`, whose summation order does not depend on
+ * the chunk, so the result is the same bits for any number of workers and
+ * whichever thread takes which chunk, and the same as `gemm` on one thread.
  *
  * The workers are unref()'d: a worker asleep on the job counter never keeps
  * the process alive, so a script that started the pool and never stopped it
@@ -24,8 +24,9 @@ import { ValueError } from '../errors.js';
 import { setParallelGemm } from '../kernels/dispatch.js';
 import { gemm, gemmBlocked, usesSmallPath } from '../kernels/gemm.js';
 import {
-  ALPHA, AXIS, A_OFFSET, BETA, B_OFFSET, CMD, CONTROL_LENGTH, C_OFFSET, EPOCH, EXIT, FAILED, GEMM, K, M,
-  N, PARTS, PENDING, READY, ROWS, SCALAR_LENGTH, SEQ, TRANS_A, TRANS_B, chooseAxis, partRange, tileOf,
+  ALPHA, AXIS, A_OFFSET, BETA, B_OFFSET, CHUNKS, CMD, CONTROL_LENGTH, C_OFFSET, EPOCH, EXIT, FAILED, GEMM,
+  K, M, N, NEXT, PARTS, PENDING, READY, ROWS, SCALAR_LENGTH, SEQ, TRANS_A, TRANS_B,
+  chooseAxis, chunkCount, partRange, tileOf,
 } from './protocol.js';
 import type { DataMessage, WorkerSetup } from './protocol.js';
 
@@ -132,18 +133,18 @@ function reserve(p: Pool, length: number): void {
 }
 
 /**
- * Copy rows (axis ROWS) or columns (COLUMNS) start … m−1 / n−1 of an m×n
+ * Copy rows (axis ROWS) or columns (COLUMNS) start … end−1 of an m×n
  * matrix from `from` (at offset `fromAt`) to `to` (at `toAt`).
  */
-function copyTail(
+function copyRange(
   from: Float64Array, fromAt: number, to: Float64Array, toAt: number,
-  m: number, n: number, axis: number, start: number,
+  m: number, n: number, axis: number, start: number, end: number,
 ): void {
   if (axis === ROWS) {
-    to.set(from.subarray(fromAt + start * n, fromAt + m * n), toAt + start * n);
+    to.set(from.subarray(fromAt + start * n, fromAt + end * n), toAt + start * n);
     return;
   }
-  for (let i = 0; i < m; i++) to.set(from.subarray(fromAt + i * n + start, fromAt + i * n + n), toAt + i * n + start);
+  for (let i = 0; i < m; i++) to.set(from.subarray(fromAt + i * n + start, fromAt + i * n + end), toAt + i * n + start);
 }
 
 /**
@@ -165,16 +166,16 @@ export function parallelGemm(
     gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
     return;
   }
-  // 1. Shared copies: A at 0, B after it, C after B (only the workers' parts of C are read).
+  // 1. Shared copies: A at 0, B after it, C after B.
   const aAt = 0, bAt = m * k, cAt = m * k + k * n;
   reserve(p, cAt + m * n);
   const data = p.data, control = p.control;
   data.set(A.subarray(0, m * k), aAt);
   data.set(B.subarray(0, k * n), bAt);
-  const workerStart = partRange(1, parts, length, tile)[0];
-  if (beta !== 0) copyTail(C, 0, data, cAt, m, n, axis, workerStart);
+  if (beta !== 0) data.set(C.subarray(0, m * n), cAt); // any chunk may go to a worker
   // 2. Announce the job. Atomics operations are sequentially consistent, so
   // a worker that sees the new SEQ also sees every plain write above.
+  const chunks = chunkCount(length, tile, parts);
   control[TRANS_A] = transA ? 1 : 0;
   control[TRANS_B] = transB ? 1 : 0;
   control[M] = m;
@@ -185,18 +186,25 @@ export function parallelGemm(
   control[C_OFFSET] = cAt;
   control[PARTS] = parts;
   control[AXIS] = axis;
+  control[CHUNKS] = chunks;
+  control[NEXT] = 0;
   control[EPOCH] = p.epoch;
   control[FAILED] = 0;
   control[CMD] = GEMM;
   p.scalars[ALPHA] = alpha;
   p.scalars[BETA] = beta;
-  Atomics.store(control, PENDING, p.workers.length); // every worker answers, even one with an empty part
+  Atomics.store(control, PENDING, p.workers.length); // every worker answers, even one left without a chunk
   Atomics.add(control, SEQ, 1);
   Atomics.notify(control, SEQ);
-  // 3. Part 0 on this thread, straight from and into the caller's arrays.
+  // 3. Chunks on this thread too, straight from and into the caller's arrays.
+  const mine = new Uint8Array(chunks);
   try {
-    if (axis === ROWS) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, workerStart, 0, n);
-    else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, 0, workerStart);
+    for (let chunk = Atomics.add(control, NEXT, 1); chunk < chunks; chunk = Atomics.add(control, NEXT, 1)) {
+      mine[chunk] = 1;
+      const [start, end] = partRange(chunk, chunks, length, tile);
+      if (axis === ROWS) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, start, end, 0, n);
+      else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, start, end);
+    }
   } finally {
     // 4. Join: sleep until the last worker has decremented PENDING to 0.
     for (;;) {
@@ -206,6 +214,10 @@ export function parallelGemm(
     }
   }
   if (Atomics.load(control, FAILED) > 0) throw new Error('parallel gemm: a worker failed to compute its part of C');
-  // 5. The workers' parts back into the caller's C.
-  copyTail(data, cAt, C, 0, m, n, axis, workerStart);
+  // 5. The workers' chunks back into the caller's C.
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    if (mine[chunk] === 1) continue;
+    const [start, end] = partRange(chunk, chunks, length, tile);
+    copyRange(data, cAt, C, 0, m, n, axis, start, end);
+  }
 }

@@ -1,9 +1,10 @@
 /**
  * A worker of the pool (runs in its own thread; started by pool.ts).
  *
- * It sleeps in Atomics.wait on the job counter, computes its part of C with
- * the same blocked kernel as the main thread (`gemmBlocked`, so every C_ij
- * is summed in the same order), reports through PENDING, and sleeps again.
+ * It sleeps in Atomics.wait on the job counter, takes chunks of C and
+ * computes them with the same blocked kernel as the main thread
+ * (`gemmBlocked`, so every C_ij is summed in the same order), reports
+ * through PENDING, and sleeps again.
  * It never returns to its event loop while the pool runs, so it needs no
  * message per job; a new data buffer arrives on its port only when the
  * pool grows, and is read synchronously with receiveMessageOnPort.
@@ -11,8 +12,8 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { gemmBlocked } from '../kernels/gemm.js';
 import {
-  ALPHA, AXIS, A_OFFSET, BETA, B_OFFSET, CMD, C_OFFSET, EPOCH, EXIT, FAILED, K, M, N, PARTS,
-  PENDING, READY, ROWS, SEQ, TRANS_A, TRANS_B, partRange, tileOf,
+  ALPHA, AXIS, A_OFFSET, BETA, B_OFFSET, CHUNKS, CMD, C_OFFSET, EPOCH, EXIT, FAILED, K, M, N, NEXT,
+  PARTS, PENDING, READY, ROWS, SEQ, TRANS_A, TRANS_B, partRange, tileOf,
 } from './protocol.js';
 import type { DataMessage, WorkerSetup } from './protocol.js';
 
@@ -24,8 +25,9 @@ const port = parentPort!;
 let epoch = 0;
 let data: Float64Array = new Float64Array(0);
 
-/** Compute this worker's part of the announced product into the shared data buffer. */
+/** Compute chunks of the announced product into the shared data buffer until none is left. */
 function runJob(): void {
+  if (setup.part >= control[PARTS]) return; // a product capped to fewer threads
   const wanted = Atomics.load(control, EPOCH);
   while (epoch !== wanted) {
     // The pool posted the buffer before announcing the job, so it is queued.
@@ -37,14 +39,17 @@ function runJob(): void {
   }
   const m = control[M], n = control[N], k = control[K];
   const transA = control[TRANS_A] === 1, transB = control[TRANS_B] === 1;
+  const alpha = scalars[ALPHA], beta = scalars[BETA];
   const A = data.subarray(control[A_OFFSET], control[A_OFFSET] + m * k);
   const B = data.subarray(control[B_OFFSET], control[B_OFFSET] + k * n);
   const C = data.subarray(control[C_OFFSET], control[C_OFFSET] + m * n);
-  const axis = control[AXIS];
-  const [start, end] = partRange(setup.part, control[PARTS], axis === ROWS ? m : n, tileOf(axis));
-  if (start === end) return;
-  if (axis === ROWS) gemmBlocked(transA, transB, m, n, k, scalars[ALPHA], A, B, scalars[BETA], C, start, end, 0, n);
-  else gemmBlocked(transA, transB, m, n, k, scalars[ALPHA], A, B, scalars[BETA], C, 0, m, start, end);
+  const axis = control[AXIS], chunks = control[CHUNKS];
+  const length = axis === ROWS ? m : n, tile = tileOf(axis);
+  for (let chunk = Atomics.add(control, NEXT, 1); chunk < chunks; chunk = Atomics.add(control, NEXT, 1)) {
+    const [start, end] = partRange(chunk, chunks, length, tile);
+    if (axis === ROWS) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, start, end, 0, n);
+    else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, start, end);
+  }
 }
 
 let seen = Atomics.load(control, SEQ);
