@@ -40,7 +40,7 @@ interface SizeResult {
   naive: Figure | null;
   blocked: Figure;
   /** pool[w − 1]: the pool with w threads. */
-  pool: Figure[];
+  pool: (Figure & { threads: number })[];
   blockedOverNaive: number | null;
   /** poolOverBlocked[w − 1] = pool[w − 1].gflops / blocked.gflops. */
   poolOverBlocked: number[];
@@ -125,7 +125,7 @@ function benchSize(n: number, threads: number, options: Options, rng: Rng): Size
   sampleInTurn([naive, blocked, ...pool], n);
   const blockedFigure = figure(blocked, n);
   const naiveFigure = naive.samples > 0 ? figure(naive, n) : null;
-  const poolFigures = pool.map((v) => figure(v, n));
+  const poolFigures = pool.map((v, w) => ({ threads: w + 1, ...figure(v, n) }));
   return {
     n,
     naive: naiveFigure,

@@ -21,5 +21,10 @@ if (name === undefined || !(name in benches)) {
     (name === undefined ? '' : `\nunknown benchmark '${name}'`));
   process.exitCode = 1;
 } else {
-  await (await benches[name]()).main(args);
+  try {
+    await (await benches[name]()).main(args);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
 }
