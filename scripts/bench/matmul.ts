@@ -9,8 +9,9 @@
  * the ratios blocked/naive and pool/one-thread. Each figure is the median of
  * repeated samples taken after a JIT warm-up; the variants are sampled in
  * turn (naive, blocked, pool×1, pool×2, naive, …) so that a machine whose
- * speed drifts shifts them all alike. The naive twin is timed once at
- * n = 1024 and skipped above --naive-max (at 2048 it would take minutes).
+ * speed drifts shifts them all alike, and each ratio is the median of the
+ * ratios within a round. The naive twin is timed once at n = 1024 and
+ * skipped above --naive-max (at 2048 it would take minutes).
  * Last, the four transpose forms of the blocked kernel at n = 512.
  *
  * --json prints one JSON object on stdout (progress goes to stderr).
@@ -41,8 +42,9 @@ interface SizeResult {
   blocked: Figure;
   /** pool[w − 1]: the pool with w threads. */
   pool: (Figure & { threads: number })[];
+  /** Median over rounds of t(naive)/t(blocked), samples of one round paired. */
   blockedOverNaive: number | null;
-  /** poolOverBlocked[w − 1] = pool[w − 1].gflops / blocked.gflops. */
+  /** poolOverBlocked[w − 1]: median over rounds of t(blocked)/t(pool with w threads). */
   poolOverBlocked: number[];
 }
 
@@ -108,6 +110,16 @@ function sampleInTurn(variants: Variant[], n: number): void {
   }
 }
 
+/**
+ * The speed-up of `fast` over `slow`: the median, over the rounds in which
+ * both were sampled, of t(slow)/t(fast). Pairing the samples of one round
+ * cancels the drift of a shared machine better than a ratio of medians.
+ */
+const pairedRatio = (slow: Variant, fast: Variant): number => {
+  const rounds = Math.min(slow.times.length, fast.times.length);
+  return median(Array.from({ length: rounds }, (_, r) => slow.times[r] / fast.times[r]));
+};
+
 const figure = (v: Variant, n: number): Figure => {
   const seconds = median(v.times);
   return { gflops: (2 * n ** 3) / seconds / 1e9, seconds, samples: v.times.length };
@@ -131,8 +143,8 @@ function benchSize(n: number, threads: number, options: Options, rng: Rng): Size
     naive: naiveFigure,
     blocked: blockedFigure,
     pool: poolFigures,
-    blockedOverNaive: naiveFigure === null ? null : blockedFigure.gflops / naiveFigure.gflops,
-    poolOverBlocked: poolFigures.map((f) => f.gflops / blockedFigure.gflops),
+    blockedOverNaive: naiveFigure === null ? null : pairedRatio(naive, blocked),
+    poolOverBlocked: pool.map((v) => pairedRatio(blocked, v)),
   };
 }
 
@@ -212,6 +224,7 @@ function report(
   console.log('');
   const samples = results.map((r) => `n=${r.n}: ${r.blocked.samples}${r.naive ? `, naive ${r.naive.samples}` : ', naive skipped'}`);
   console.log(`samples per figure (medians): ${samples.join('; ')}`);
+  console.log('ratios: median over rounds of the ratio of the two samples taken in the same round');
   console.log(`pool×w: one pool of ${threads} threads (main + ${threads - 1} worker${threads === 2 ? "" : "s"}) with each product cut into w parts; ` +
     `pool×1 is the one-thread kernel called through the pool`);
   console.log(`matmul hands products to the pool from m·n·k ≥ ${PARALLEL_MIN_WORK} (≈ ${Math.round(Math.cbrt(PARALLEL_MIN_WORK))}³)`);

@@ -18,7 +18,9 @@
  * the process alive, so a script that started the pool and never stopped it
  * still exits when its own work is done.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ValueError } from '../errors.js';
 import { setParallelGemm } from '../kernels/dispatch.js';
@@ -59,6 +61,13 @@ export function start(workers: number = availableParallelism()): void {
   if (!Number.isInteger(workers) || workers < 1) {
     throw new ValueError(`parallel.start: workers must be an integer ≥ 1, got ${workers}`);
   }
+  // The worker script sits beside this module (dist/src/linalg/parallel/worker.js
+  // after tsc). Without it (say, the sources run untranspiled) a worker could
+  // never start, and start() would wait for it until its timeout: fail now.
+  const script = new URL('./worker.js', import.meta.url);
+  if (workers > 1 && !existsSync(script)) {
+    throw new Error(`parallel.start: no worker script at ${fileURLToPath(script)}`);
+  }
   if (pool !== null) {
     if (pool.threads === workers) return;
     void stop();
@@ -70,7 +79,7 @@ export function start(workers: number = availableParallelism()): void {
     const setup: WorkerSetup = {
       control: control.buffer as SharedArrayBuffer, scalars: scalars.buffer as SharedArrayBuffer, part,
     };
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
+    const worker = new Worker(script, { workerData: setup });
     worker.unref();
     // A worker that dies while the pool runs (it should not) takes the pool
     // down with it, and matmul falls back to one thread.

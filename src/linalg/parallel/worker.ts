@@ -27,7 +27,6 @@ let data: Float64Array = new Float64Array(0);
 
 /** Compute chunks of the announced product into the shared data buffer until none is left. */
 function runJob(): void {
-  if (setup.part >= control[PARTS]) return; // a product capped to fewer threads
   const wanted = Atomics.load(control, EPOCH);
   while (epoch !== wanted) {
     // The pool posted the buffer before announcing the job, so it is queued.
@@ -37,6 +36,7 @@ function runJob(): void {
     epoch = message.epoch;
     data = new Float64Array(message.data);
   }
+  if (setup.part >= control[PARTS]) return; // a product capped to fewer threads (after taking the buffer: no backlog)
   const m = control[M], n = control[N], k = control[K];
   const transA = control[TRANS_A] === 1, transB = control[TRANS_B] === 1;
   const alpha = scalars[ALPHA], beta = scalars[BETA];
