@@ -1,7 +1,7 @@
 /**
  * What the main thread and the pool's workers share: the layout of the
  * control block (an Int32Array over a SharedArrayBuffer) and the rule that
- * cuts C into parts. Both sides import this file, so they cannot disagree.
+ * cuts C into chunks. Both sides import this file, so they cannot disagree.
  *
  * One product, step by step:
  *   1. main copies A, B (and C when β ≠ 0) into the shared data buffer,
