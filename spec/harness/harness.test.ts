@@ -8,7 +8,26 @@ import assert from 'node:assert/strict';
 import { Rng } from '../../src/random/index.js';
 import { PropertyFailure, assertClose, checkProperty, gen, hashSeed, isClose, property, resolveOptions } from './index.js';
 
-test('a property that must fail does fail, and reports its seed, case and counterexample', () => {
+/**
+ * Run `body` with PROPERTY_SEED and PROPERTY_RUNS unset, so that these specs,
+ * which test the harness's own seeds, hold when the suite runs with overrides.
+ */
+function withoutOverrides(body: () => void): () => void {
+  return () => {
+    const saved = { PROPERTY_SEED: process.env.PROPERTY_SEED, PROPERTY_RUNS: process.env.PROPERTY_RUNS };
+    delete process.env.PROPERTY_SEED;
+    delete process.env.PROPERTY_RUNS;
+    try {
+      body();
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key]; else process.env[key] = value;
+      }
+    }
+  };
+}
+
+test('a property that must fail does fail, and reports its seed, case and counterexample', withoutOverrides(() => {
   let failure: unknown;
   try {
     checkProperty('x is below 0.5', (rng: Rng) => rng.next(), (x) => x < 0.5, { seed: 1234 });
@@ -21,9 +40,9 @@ test('a property that must fail does fail, and reports its seed, case and counte
   assert.match(failure.message, /PROPERTY_SEED=1234/);
   assert.match(failure.message, new RegExp(`case ${failure.caseIndex}`));
   assert.ok((failure.counterexample as number) >= 0.5);
-});
+}));
 
-test('the same seed replays the same cases; another seed gives others', () => {
+test('the same seed replays the same cases; another seed gives others', withoutOverrides(() => {
   const draw = (seed: number): number[] => {
     const seen: number[] = [];
     checkProperty('record', (rng: Rng) => rng.next(), (x) => { seen.push(x); }, { seed, runs: 20 });
@@ -31,9 +50,9 @@ test('the same seed replays the same cases; another seed gives others', () => {
   };
   assert.deepEqual(draw(7), draw(7));
   assert.notDeepEqual(draw(7), draw(8));
-});
+}));
 
-test('shrinking takes a failing number to the boundary of the failure', () => {
+test('shrinking takes a failing number to the boundary of the failure', withoutOverrides(() => {
   try {
     checkProperty('below 10', gen.scalar({ min: -1e6, max: 1e6, edgeProbability: 0 }), (x) => Math.abs(x) < 10, { seed: 5 });
     assert.fail('the property should fail');
@@ -43,9 +62,9 @@ test('shrinking takes a failing number to the boundary of the failure', () => {
     assert.ok(Math.abs(x) >= 10 && Math.abs(x) < 40, `shrunk to ${x}`);
     assert.ok(error.shrinks > 0);
   }
-});
+}));
 
-test('shrinking a vector zeroes the entries that do not matter', () => {
+test('shrinking a vector zeroes the entries that do not matter', withoutOverrides(() => {
   try {
     checkProperty('first entry small', gen.vector(6), (v) => Math.abs(v.data[0]) < 0.5, { seed: 3 });
     assert.fail('the property should fail');
@@ -54,32 +73,24 @@ test('shrinking a vector zeroes the entries that do not matter', () => {
     const v = (error.counterexample as { data: Float64Array }).data;
     for (let i = 1; i < v.length; i++) assert.equal(v[i], 0);
   }
-});
+}));
 
-test('the predicate may fail by throwing; the original reason is in the message', () => {
+test('the predicate may fail by throwing; the original reason is in the message', withoutOverrides(() => {
   assert.throws(
     () => checkProperty('throws', (rng: Rng) => rng.next(), () => { throw new Error('boom'); }, { seed: 1 }),
     (e: unknown) => e instanceof PropertyFailure && /boom/.test(e.message) && e.caseIndex === 0,
   );
-});
+}));
 
-test('PROPERTY_SEED and PROPERTY_RUNS override the options; the default seed hashes the name', () => {
-  const saved = { seed: process.env.PROPERTY_SEED, runs: process.env.PROPERTY_RUNS };
-  try {
-    delete process.env.PROPERTY_SEED; delete process.env.PROPERTY_RUNS;
-    assert.deepEqual(resolveOptions('a name'), { seed: hashSeed('a name'), runs: 100 });
-    assert.deepEqual(resolveOptions('a name', { seed: 9, runs: 3 }), { seed: 9, runs: 3 });
-    process.env.PROPERTY_SEED = '42'; process.env.PROPERTY_RUNS = '5';
-    assert.deepEqual(resolveOptions('a name', { seed: 9, runs: 3 }), { seed: 42, runs: 5 });
-    process.env.PROPERTY_SEED = 'x';
-    assert.throws(() => resolveOptions('a name'), /PROPERTY_SEED/);
-  } finally {
-    for (const [key, value] of [['PROPERTY_SEED', saved.seed], ['PROPERTY_RUNS', saved.runs]] as const) {
-      if (value === undefined) delete process.env[key]; else process.env[key] = value;
-    }
-  }
+test('PROPERTY_SEED and PROPERTY_RUNS override the options; the default seed hashes the name', withoutOverrides(() => {
+  assert.deepEqual(resolveOptions('a name'), { seed: hashSeed('a name'), runs: 100 });
+  assert.deepEqual(resolveOptions('a name', { seed: 9, runs: 3 }), { seed: 9, runs: 3 });
+  process.env.PROPERTY_SEED = '42'; process.env.PROPERTY_RUNS = '5';
+  assert.deepEqual(resolveOptions('a name', { seed: 9, runs: 3 }), { seed: 42, runs: 5 });
+  process.env.PROPERTY_SEED = 'x';
+  assert.throws(() => resolveOptions('a name'), /PROPERTY_SEED/);
   assert.notEqual(hashSeed('a'), hashSeed('b'));
-});
+}));
 
 test('assertClose applies |a − b| ≤ atol + rtol·max(|a|, |b|) and names the first differing index', () => {
   assert.ok(isClose(1, 1 + 1e-10));
