@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../../src/random/index.js';
-import { ValueError, matmul, matmulTransA, matmulTransB, randn } from '../../src/linalg/index.js';
+import { ValueError, matmul, matmulInto, matmulTransA, matmulTransB, randn, tensor } from '../../src/linalg/index.js';
 import { PARALLEL_MIN_WORK, getParallelGemm, setParallelGemm } from '../../src/linalg/kernels/dispatch.js';
 import { gemm } from '../../src/linalg/kernels/gemm.js';
 import * as parallel from '../../src/linalg/parallel/index.js';
@@ -122,6 +122,27 @@ test('start/stop: size() follows, a second start of the same size is kept, anoth
   gemm(true, false, 50, 40, 30, 2, A, B, -1, one);
   parallel.parallelGemm(true, false, 50, 40, 30, 2, A, B, -1, alone);
   assertSameBits(alone, one, 'parallelGemm without a pool');
+});
+
+test('matmulInto rejects an out that overlaps a or b (leaving it unchanged) and accepts a disjoint view of the same buffer', async () => {
+  const side = Math.ceil(Math.cbrt(PARALLEL_MIN_WORK)) + 4, size = side * side; // big enough for the pool
+  const rng = new Rng(5);
+  const memory = Float64Array.from({ length: 3 * size }, () => rng.normal());
+  const view = (from: number) => tensor(memory.subarray(from, from + size), [side, side]);
+  const a = view(0), b = view(size);
+  parallel.start(2);
+  try {
+    for (const [label, out] of [['out = a', a], ['out = b', b], ['out straddles a and b', view(size - 3)], ['out overlaps the end of b', view(2 * size - 1)]] as const) {
+      const before = memory.slice();
+      assert.throws(() => matmulInto(out, a, b), ValueError, label);
+      assertSameBits(memory, before, `${label}: memory unchanged`);
+    }
+    const out = view(2 * size), expected = matmul(a, b);
+    assert.equal(matmulInto(out, a, b), out);
+    assertSameBits(out.data, expected.data, 'a disjoint view of the same buffer');
+  } finally {
+    await parallel.stop();
+  }
 });
 
 test('start rejects a worker count that is not an integer ≥ 1', () => {

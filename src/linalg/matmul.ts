@@ -12,7 +12,7 @@
  * `kernels/dispatch.ts`, which hands them to the thread pool of
  * `linalg/parallel` when one is started (same result, bit for bit).
  */
-import { ShapeError, formatShape } from './errors.js';
+import { ShapeError, ValueError, formatShape } from './errors.js';
 import { gemmAuto } from './kernels/dispatch.js';
 import { Tensor, assertMatrix, assertVector, zeros } from './tensor.js';
 
@@ -32,13 +32,25 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return c;
 }
 
-/** out ← AB, into a preallocated m×n `out`. */
+/** Do two arrays share bytes (the same buffer and overlapping byte ranges)? */
+function overlaps(x: Float64Array, y: Float64Array): boolean {
+  return x.buffer === y.buffer && x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
+}
+
+/**
+ * out ← AB, into a preallocated m×n `out`, which must not share memory with
+ * `a` or `b` (gemm writes C while it still reads A and B; a disjoint view of
+ * the same buffer is fine).
+ */
 export function matmulInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
   const [m, k] = assertMatrix(a, 'matmulInto');
   const [k2, n] = assertMatrix(b, 'matmulInto');
   const [mo, no] = assertMatrix(out, 'matmulInto');
   if (k !== k2 || mo !== m || no !== n) {
     throw new ShapeError(`matmulInto: cannot write ${formatShape(a.shape)}·${formatShape(b.shape)} into ${formatShape(out.shape)}`);
+  }
+  if (overlaps(out.data, a.data) || overlaps(out.data, b.data)) {
+    throw new ValueError('matmulInto: out shares memory with a or b (write the product into a separate tensor)');
   }
   gemmAuto(false, false, m, n, k, 1, a.data, b.data, 0, out.data);
   return out;

@@ -57,7 +57,13 @@
  * each later one adds α·s. For k ≤ KC that is exactly the naive loop's
  * arithmetic, so gemm and gemmNaive then agree to the last bit.
  *
- * Internal: callers have checked the sizes (A, B, C long enough).
+ * C must not overlap A or B: C is written while A and B are still being
+ * read (and packed again, block after block, by every thread of the pool),
+ * so an aliased C gives wrong results that depend on timing. matmulInto
+ * rejects it; internal callers pass disjoint arrays.
+ *
+ * Internal: callers have checked the sizes (A, B, C long enough) and that
+ * C does not overlap A or B.
  */
 import { KC, MC, MR, NC, NR, microKernel, packA, packB } from './gemm-micro.js';
 
