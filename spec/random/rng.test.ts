@@ -1,6 +1,8 @@
 /**
  * Specs of the seeded generator: the bit stream against a second, BigInt
- * implementation of xoshiro128**; the moments of uniform and normal draws
+ * implementation of xoshiro128** and against the published outputs from
+ * state [1, 2, 3, 4]; the jump against a state computed independently (the
+ * GF(2) transition matrix raised to 2⁶⁴); the moments of uniform and normal draws
  * within 4 standard errors; chi-square over buckets for integers and
  * weighted choice; shuffles and samples are permutations and distinct
  * indices; fork gives uncorrelated streams; state round-trips; errors.
@@ -8,6 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/random/index.js';
+import { scaleUnit } from '../../src/random/rng.js';
 import { assertThat, gen, property } from '../harness/index.js';
 
 /** xoshiro128** written again with BigInt words (an independent route). */
@@ -47,6 +50,21 @@ property('the bit stream equals a BigInt implementation of xoshiro128**', gen.in
   assert.deepEqual(actual, expected);
 }, { runs: 30 });
 
+test('xoshiro128** from state [1, 2, 3, 4] gives the published outputs 11520, 0, 5927040, 70819200, 2031721883', () => {
+  const published = [11520, 0, 5927040, 70819200, 2031721883];
+  assert.deepEqual(referenceStream([1, 2, 3, 4], 5), published);
+  const rng = Rng.fromState([1, 2, 3, 4]);
+  assert.deepEqual(Array.from({ length: 5 }, () => rng.nextUint32()), published);
+});
+
+test('fork: the parent jumps 2⁶⁴ steps, to the state given by the GF(2) transition matrix to the 2⁶⁴', () => {
+  const start = [123456789, 362436069, 521288629, 88675123];
+  const parent = Rng.fromState(start);
+  const child = parent.fork();
+  assert.deepEqual(child.state(), start);
+  assert.deepEqual(parent.state(), [4287004030, 3759927380, 3121823745, 3885931440]);
+});
+
 test('the same seed gives the same sequence; seeds 1, 2 differ; state() and fromState restore a stream', () => {
   const draw = (rng: Rng): number[] => [rng.next(), rng.normal(), rng.int(0, 1000), ...rng.permutation(5)];
   assert.deepEqual(draw(new Rng(17)), draw(new Rng(17)));
@@ -74,6 +92,25 @@ test('uniform: mean 1/2 and variance 1/12 within 4 standard errors; values in [0
   assertThat(Math.abs(variance - 1 / 12) < 4 * Math.sqrt(1 / 180 / n), `variance ${variance}`);
   const scaled = new Rng(1).uniform(-3, 5);
   assertThat(scaled >= -3 && scaled < 5, `uniform(-3, 5) gave ${scaled}`);
+});
+
+test('uniform stays below high where low + (high − low)·u rounds up to it', () => {
+  const uMax = 1 - 2 ** -53; // the largest value next() can return
+  const high = 1 + 2 ** -52;
+  assert.equal(1 + (high - 1) * uMax, high, 'the unguarded formula reaches high');
+  assert.equal(scaleUnit(uMax, 1, high), 1, 'the largest double below 1 + 2⁻⁵² is 1');
+  // −2 + (1 − 2⁻⁵³) = −1 − 2⁻⁵³ ties to −1 = high; the largest double below −1 is −1 − 2⁻⁵².
+  assert.equal(scaleUnit(uMax, -2, -1), -1 - 2 ** -52);
+  assert.equal(scaleUnit(0.5, -1, 0), -0.5);
+  assert.equal(scaleUnit(uMax, -(2 ** -1074), 0), -(2 ** -1074), 'below 0 is −MIN_VALUE');
+  assert.equal(scaleUnit(uMax, 3, 3), 3, 'low = high gives low');
+  assert.equal(new Rng(4).uniform(3, 3), 3);
+  // A span past the largest double: the result is finite and inside [low, high).
+  for (const u of [0, 0.25, uMax]) {
+    const x = scaleUnit(u, -1e308, 1e308);
+    assertThat(Number.isFinite(x) && x >= -1e308 && x < 1e308, `u = ${u} gave ${x}`);
+  }
+  assert.equal(scaleUnit(0.5, -1e308, 1e308), 0);
 });
 
 test('normal: mean μ and variance σ² within 4 standard errors; kurtosis near 3', () => {
@@ -105,6 +142,26 @@ test('int: chi-square over 10 buckets stays below the p = 1e-4 critical value; b
     assertThat(Number.isInteger(x) && x >= -(2 ** 40) && x < 2 ** 40, `wide int ${x}`);
   }
   assert.equal(rng.int(5, 6), 5);
+  // Exactly 2⁵³ is the widest range allowed.
+  const x = rng.int(-(2 ** 52), 2 ** 52);
+  assertThat(Number.isInteger(x) && x >= -(2 ** 52) && x < 2 ** 52, `int over 2⁵³ gave ${x}`);
+});
+
+test('int: the rejection step removes the modulo bias (range 3·2³⁰, chi-square over thirds)', () => {
+  // 2³² = 4·2³⁰, so a bare x mod 3·2³⁰ would put the lowest third at probability 1/2.
+  const rng = new Rng(30);
+  const third = 2 ** 30, n = 30_000;
+  const counts = [0, 0, 0];
+  for (let i = 0; i < n; i++) counts[Math.floor(rng.int(0, 3 * third) / third)]++;
+  assertThat(chiSquare(counts, [n / 3, n / 3, n / 3]) < chiSquareCritical(2), `counts ${counts}`);
+});
+
+test('int: a range wider than 2⁵³ throws a RangeError naming the bounds instead of looping', () => {
+  const rng = new Rng(1);
+  const max = Number.MAX_SAFE_INTEGER;
+  assert.throws(() => rng.int(-max, max), (e: unknown) => e instanceof RangeError && e.message.includes(`low=${-max}, high=${max}`));
+  // high − low = 2⁵³ + 1 rounds to 2⁵³ in doubles; the check is exact.
+  assert.throws(() => rng.int(-(2 ** 52), 2 ** 52 + 1), /at most 2⁵³/);
 });
 
 test('choice: weighted draws match the weights by chi-square; zero weights are never drawn', () => {
@@ -117,6 +174,16 @@ test('choice: weighted draws match the weights by chi-square; zero weights are n
   const positive = [0, 2, 3];
   const stat = chiSquare(positive.map((i) => counts[i]), positive.map((i) => (n * weights[i]) / 10));
   assertThat(stat < chiSquareCritical(2), `counts ${counts}`);
+});
+
+test('choice: weights that sum past the largest double still give both indices, half each', () => {
+  const rng = new Rng(9);
+  const n = 200;
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if (rng.choice([1e308, 1e308]) === 0) zeros++;
+  assertThat(zeros > 0 && zeros < n, `index 0 drawn ${zeros} of ${n} times`);
+  // The proportion of index 0 is 1/2 within 4 standard errors √(¼/n).
+  assertThat(Math.abs(zeros / n - 0.5) < 4 * Math.sqrt(0.25 / n), `proportion ${zeros / n}`);
 });
 
 property('shuffle and permutation give permutations of their input', gen.integer(0, 60), (n) => {

@@ -2,12 +2,16 @@
  * Rng — the seeded random generator that every random draw in the library
  * goes through; there is no global random state.
  *
- *   uniform:  u ~ U[low, high), 53 random bits per draw
- *   int:      k ~ U{low, …, high − 1}, exact (rejection, no modulo bias)
+ *   uniform:  x = low + (high − low)·u, u ~ U[0, 1) with 53 random bits;
+ *             a result that rounds up to `high` becomes the largest double
+ *             below it, so x ∈ [low, high) holds exactly
+ *   int:      k ~ U{low, …, high − 1}, exact (rejection, no modulo bias);
+ *             high − low may be at most 2⁵³
  *   normal:   z = μ + σ·√(−2 ln u₁)·cos(2π u₂)   (Box–Muller, u₁ ∈ (0, 1])
  *   shuffle:  Fisher–Yates, for i = n−1 … 1 swap item i with item j ~ U{0…i}
  *   sample:   k distinct indices of {0 … n−1} (partial Fisher–Yates)
- *   choice:   index i with probability wᵢ / Σw (inverse CDF)
+ *   choice:   index i with probability wᵢ / Σw (inverse CDF on wᵢ / max w,
+ *             so that Σw never overflows)
  *   fork:     a new, independent stream: the child takes the current state,
  *             the parent jumps 2⁶⁴ steps ahead, so the two never overlap.
  *
@@ -18,6 +22,28 @@ import { jumpState, nextUint32, seedState } from './xoshiro.js';
 
 const TWO_POW_26 = 67108864;
 const TWO_POW_53 = 9007199254740992;
+
+/** The largest double below x (x finite). Internal helper. */
+function nextDown(x: number): number {
+  if (x === 0) return -Number.MIN_VALUE;
+  const bits = new Float64Array([x]);
+  const words = new BigInt64Array(bits.buffer);
+  words[0] += x > 0 ? -1n : 1n; // the magnitude moves one ulp toward 0 for x > 0, away for x < 0
+  return bits[0];
+}
+
+/**
+ * x = low + (high − low)·u for u ∈ [0, 1), kept below `high`: rounding can
+ * give x = high (uniform(1, 1 + 2⁻⁵²) at u = 1 − 2⁻⁵³), and then the largest
+ * double below `high` is returned instead. For low = high the result is low.
+ * Exported for the spec; internal: assumes finite low ≤ high and u ∈ [0, 1).
+ */
+export function scaleUnit(u: number, low: number, high: number): number {
+  const span = high - low;
+  // A span past the largest double (low = −1e308, high = 1e308) is scaled by ½ first.
+  const x = Number.isFinite(span) ? low + span * u : 2 * (low / 2 + (high / 2 - low / 2) * u);
+  return x < high || low === high ? x : nextDown(high);
+}
 
 export class Rng {
   /** The four 32-bit words of xoshiro128** (see `xoshiro.ts`). */
@@ -57,15 +83,23 @@ export class Rng {
     return (a * TWO_POW_26 + b) / TWO_POW_53;
   }
 
-  /** u ~ U[low, high). */
+  /**
+   * x ~ U[low, high): low + (high − low)·u, and never `high` itself (a result
+   * that rounds up to `high` is replaced by the largest double below it).
+   * low = high is allowed and returns low.
+   */
   uniform(low = 0, high = 1): number {
     if (!(Number.isFinite(low) && Number.isFinite(high) && low <= high)) {
       throw new RangeError(`Rng.uniform: expected finite low ≤ high, got low=${low}, high=${high}`);
     }
-    return low + (high - low) * this.next();
+    return scaleUnit(this.next(), low, high);
   }
 
-  /** k ~ U{low, …, high − 1}: an integer drawn exactly uniformly (rejection sampling). */
+  /**
+   * k ~ U{low, …, high − 1}: an integer drawn exactly uniformly (rejection
+   * sampling). The range high − low may be at most 2⁵³ (the draws have 53
+   * bits); a wider range throws a RangeError naming the bounds.
+   */
   int(low: number, high: number): number {
     if (!(Number.isSafeInteger(low) && Number.isSafeInteger(high) && low < high)) {
       throw new RangeError(`Rng.int: expected safe integers low < high, got low=${low}, high=${high}`);
@@ -78,7 +112,11 @@ export class Rng {
       while (x >= limit) x = nextUint32(this.s);
       return low + (x % range);
     }
-    // Wide ranges: rejection on 53-bit draws.
+    // Wide ranges: rejection on 53-bit draws. The range is checked exactly in
+    // BigInt, since high − low in doubles rounds once it passes 2⁵³.
+    if (BigInt(high) - BigInt(low) > BigInt(TWO_POW_53)) {
+      throw new RangeError(`Rng.int: the range high − low must be at most 2⁵³, got low=${low}, high=${high}`);
+    }
     const limit = TWO_POW_53 - (TWO_POW_53 % range);
     let x = this.next() * TWO_POW_53;
     while (x >= limit) x = this.next() * TWO_POW_53;
@@ -130,21 +168,28 @@ export class Rng {
     return out;
   }
 
-  /** An index i drawn with probability weights[i] / Σ weights (weights ≥ 0, not all 0). */
+  /**
+   * An index i drawn with probability weights[i] / Σ weights (weights finite,
+   * ≥ 0, not all 0). The weights are divided by the largest one before they
+   * are summed, so Σ stays finite even when the weights sum past the largest
+   * double (e.g. [1e308, 1e308]).
+   */
   choice(weights: ArrayLike<number>): number {
-    let total = 0;
+    let wMax = 0;
     for (let i = 0; i < weights.length; i++) {
       const w = weights[i];
       if (!(Number.isFinite(w) && w >= 0)) throw new RangeError(`Rng.choice: weight ${i} must be finite and ≥ 0, got ${w}`);
-      total += w;
+      if (w > wMax) wMax = w;
     }
-    if (!(total > 0)) throw new RangeError(`Rng.choice: expected at least one positive weight among ${weights.length}`);
+    if (!(wMax > 0)) throw new RangeError(`Rng.choice: expected at least one positive weight among ${weights.length}`);
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) total += weights[i] / wMax;
     const target = this.next() * total;
     let cumulative = 0;
     let last = 0;
     for (let i = 0; i < weights.length; i++) {
       if (weights[i] === 0) continue;
-      cumulative += weights[i];
+      cumulative += weights[i] / wMax;
       last = i;
       if (target < cumulative) return i;
     }
