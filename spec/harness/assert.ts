@@ -73,3 +73,13 @@ export function assertClose(actual: Numeric, expected: Numeric, tolerance: Toler
 export function assertThat(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
 }
+
+/** Throw unless two arrays hold the same values bit for bit (NaN = NaN, 0 ≠ −0), naming the first differing entry. */
+export function assertSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
+  if (actual.length !== expected.length) throw new Error(`${label}: lengths differ: ${actual.length} vs ${expected.length}`);
+  for (let i = 0; i < actual.length; i++) {
+    if (!Object.is(actual[i], expected[i])) {
+      throw new Error(`${label}: entry ${i} differs: ${actual[i]} vs ${expected[i]} (|Δ| = ${Math.abs(actual[i] - expected[i])})`);
+    }
+  }
+}

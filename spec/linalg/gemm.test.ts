@@ -15,8 +15,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/random/index.js';
 import { KC, gemm, gemmBlocked, gemmNaive, gemmSmall, usesSmallPath } from '../../src/linalg/kernels/gemm.js';
-import { assertClose, gen, property } from '../harness/index.js';
+import { assertClose, assertSameBits, gen, property } from '../harness/index.js';
 import type { Arbitrary } from '../harness/index.js';
+import { operands } from './gemm-cases.js';
+import type { Case } from './gemm-cases.js';
 
 /** Sizes that stress the edges: 1, tiles of 4 ± 1, primes, and block sizes ± 1 (MC = 128, KC = 256). */
 const EDGE_SIZES = [1, 2, 3, 4, 5, 7, 8, 13, 17, 31, 64, 127, 129, 130, 257];
@@ -33,8 +35,6 @@ function dimension(edges: readonly number[], low: number, high: number): Arbitra
   };
 }
 
-type Case = [m: number, n: number, k: number, transA: boolean, transB: boolean, alpha: number, beta: number, seed: number];
-
 const cases: Arbitrary<Case> = gen.tuple(
   dimension(EDGE_SIZES, 1, 24), dimension(EDGE_SIZES, 1, 24), dimension(EDGE_DEPTHS, 0, 24),
   gen.oneOf(false, true), gen.oneOf(false, true),
@@ -43,21 +43,9 @@ const cases: Arbitrary<Case> = gen.tuple(
 ) as Arbitrary<Case>;
 
 /** The operands of a case: A, B, C₀ with N(0, 1) entries (k is capped so the naive twin stays quick). */
-function operands([m, n, k, , , , , seed]: Case) {
+function caseOperands([m, n, k, , , , , seed]: Case) {
   const kk = Math.min(k, Math.max(1, Math.floor(3_000_000 / (m * n))));
-  const rng = new Rng(seed);
-  const draw = (length: number) => Float64Array.from({ length }, () => rng.normal());
-  return { k: kk, A: draw(m * kk), B: draw(kk * n), C0: draw(m * n) };
-}
-
-/** Throw unless two arrays hold the same values bit for bit (NaN = NaN, 0 ≠ −0). */
-function assertSameBits(actual: Float64Array, expected: Float64Array, label: string): void {
-  assert.equal(actual.length, expected.length, `${label}: lengths differ`);
-  for (let i = 0; i < actual.length; i++) {
-    if (!Object.is(actual[i], expected[i])) {
-      assert.fail(`${label}: entry ${i} differs: ${actual[i]} vs ${expected[i]} (|Δ| = ${Math.abs(actual[i] - expected[i])})`);
-    }
-  }
+  return { k: kk, ...operands(m, n, kk, seed) };
 }
 
 property(
@@ -65,7 +53,7 @@ property(
   cases,
   (c) => {
     const [m, n, , transA, transB, alpha, beta] = c;
-    const { k, A, B, C0 } = operands(c);
+    const { k, A, B, C0 } = caseOperands(c);
     const fast = C0.slice(), naive = C0.slice();
     gemm(transA, transB, m, n, k, alpha, A, B, beta, fast);
     gemmNaive(transA, transB, m, n, k, alpha, A, B, beta, naive);
@@ -79,7 +67,7 @@ property(
 
 property('EQ-LINALG-01 the direct and the blocked path of gemm give the same bits', cases, (c) => {
   const [m, n, , transA, transB, alpha, beta] = c;
-  const { k, A, B, C0 } = operands(c);
+  const { k, A, B, C0 } = caseOperands(c);
   const direct = C0.slice(), blocked = C0.slice();
   gemmSmall(transA, transB, m, n, k, alpha, A, B, beta, direct);
   gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, blocked, 0, m, 0, n);
@@ -91,7 +79,7 @@ property(
   gen.tuple(cases, gen.integer(0, 1_000_000)),
   ([c, cutSeed]) => {
     const [m, n, , transA, transB, alpha, beta] = c;
-    const { k, A, B, C0 } = operands(c);
+    const { k, A, B, C0 } = caseOperands(c);
     const whole = C0.slice(), parts = C0.slice();
     gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, whole, 0, m, 0, n);
     // Cut rows or columns at up to 3 random places, aligned to the tile or not.

@@ -1,8 +1,10 @@
 /**
  * Specs of the worker_threads pool (linalg/parallel): the same bits as one
  * thread for 1, 2 and 3 workers in all transpose forms (EQ-LINALG-01), the
- * hook that matmul uses above PARALLEL_MIN_WORK, start/stop/restart, and a
- * script that used the pool and exits by itself without stop().
+ * hook that matmul uses above PARALLEL_MIN_WORK, start/stop/restart, the
+ * checks on arguments (workers, threads, an out that overlaps a or b), a
+ * worker's boot error reported by start(), and a script that used the pool
+ * and exits by itself without stop().
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,10 +15,10 @@ import { ValueError, matmul, matmulInto, matmulTransA, matmulTransB, randn, tens
 import { PARALLEL_MIN_WORK, getParallelGemm, setParallelGemm } from '../../src/linalg/kernels/dispatch.js';
 import { gemm } from '../../src/linalg/kernels/gemm.js';
 import * as parallel from '../../src/linalg/parallel/index.js';
-import { checkProperty, gen } from '../harness/index.js';
+import { startPool } from '../../src/linalg/parallel/pool.js';
+import { assertSameBits, checkProperty, gen } from '../harness/index.js';
 import type { Arbitrary } from '../harness/index.js';
-
-type Case = [m: number, n: number, k: number, transA: boolean, transB: boolean, alpha: number, beta: number, seed: number];
+import { operands } from './gemm-cases.js';
 
 /**
  * Shapes the pool cuts: tall (rows), wide (columns), square around the
@@ -35,20 +37,6 @@ const shapes: Arbitrary<[number, number, number]> = {
 const cases = gen.tuple(
   shapes, gen.oneOf(false, true), gen.oneOf(false, true), gen.oneOf(1, -0.75, 2.5), gen.oneOf(0, 1, -0.5), gen.integer(0, 1_000_000),
 ) as unknown as Arbitrary<[[number, number, number], boolean, boolean, number, number, number]>;
-
-function operands(m: number, n: number, k: number, seed: number) {
-  const rng = new Rng(seed);
-  const draw = (length: number) => Float64Array.from({ length }, () => rng.normal());
-  return { A: draw(m * k), B: draw(k * n), C0: draw(m * n) };
-}
-
-/** Throw unless two arrays hold the same values bit for bit. */
-function assertSameBits(actual: Float64Array, expected: Float64Array, label: string): void {
-  assert.equal(actual.length, expected.length, `${label}: lengths differ`);
-  for (let i = 0; i < actual.length; i++) {
-    if (!Object.is(actual[i], expected[i])) assert.fail(`${label}: entry ${i} differs: ${actual[i]} vs ${expected[i]}`);
-  }
-}
 
 test('EQ-LINALG-01 the pool gives the same bits as one thread with 1, 2 and 3 workers (all transpose forms, α, β)', async () => {
   try {
@@ -148,6 +136,34 @@ test('matmulInto rejects an out that overlaps a or b (leaving it unchanged) and 
 test('start rejects a worker count that is not an integer ≥ 1', () => {
   for (const bad of [0, -1, 1.5, NaN]) assert.throws(() => parallel.start(bad), ValueError);
   assert.equal(parallel.size(), 1);
+});
+
+test('start reports the error of a worker that fails to boot, at once and with its message', () => {
+  const loop = new URL('./fixtures/failing-worker.js', import.meta.url);
+  const began = Date.now();
+  assert.throws(() => startPool(3, loop), /failed to start: .*boot failed on purpose/);
+  assert.ok(Date.now() - began < 10_000, 'well before the 20 s timeout');
+  assert.equal(parallel.size(), 1);
+  assert.equal(getParallelGemm(), null);
+});
+
+test('parallelGemm: threads must be an integer ≥ 1; threads = 1 and 2 give the same bits', async () => {
+  const [m, n, k] = [130, 97, 140];
+  const { A, B, C0 } = operands(m, n, k, 9);
+  parallel.start(2);
+  try {
+    for (const bad of [0, -1, 1.5, NaN, Infinity]) {
+      const C = C0.slice();
+      assert.throws(() => parallel.parallelGemm(false, false, m, n, k, 1, A, B, 0.5, C, bad), ValueError, `threads = ${bad}`);
+      assertSameBits(C, C0, `threads = ${bad}: C unchanged`);
+    }
+    const one = C0.slice(), two = C0.slice();
+    parallel.parallelGemm(false, true, m, n, k, -1.5, A, B, 0.5, one, 1);
+    parallel.parallelGemm(false, true, m, n, k, -1.5, A, B, 0.5, two, 2);
+    assertSameBits(two, one, 'threads = 2 vs threads = 1');
+  } finally {
+    await parallel.stop();
+  }
 });
 
 test('a script that used the pool and never called stop() exits by itself', async () => {

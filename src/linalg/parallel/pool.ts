@@ -8,6 +8,7 @@
  *   parallelGemm     C ← α·op(A)·op(B) + β·C cut into chunks of whole
  *                    register tiles, which main and the workers take in
  *                    turn; main then waits on Atomics for the last one
+ *                    (the steps are in product.ts)
  *   stop()           remove the hook and let the workers exit
  *
  * Every chunk runs `gemmBlocked`, whose summation order does not depend on
@@ -17,36 +18,36 @@
  * The workers are unref()'d: a worker asleep on the job counter never keeps
  * the process alive, so a script that started the pool and never stopped it
  * still exits when its own work is done.
+ *
+ * Limitation: a worker that dies in the middle of a product (killed by the
+ * OS, out of memory, a fatal V8 error) hangs the main thread, which waits
+ * on PENDING without a timeout. The worker's 'exit' event cannot help: it
+ * is delivered on the main thread's event loop, which is blocked in that
+ * very wait. A timeout would need a bound on how long a chunk may take,
+ * which a shared, loaded machine does not give, and a heartbeat would have
+ * to be written from inside the kernel. An exception thrown in a worker's
+ * chunk does not hang: the worker counts it in FAILED, answers PENDING, and
+ * the product throws. A worker that dies between products takes the pool
+ * down (abandon), and later products run on one thread.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { ValueError } from '../errors.js';
 import { setParallelGemm } from '../kernels/dispatch.js';
-import { gemm, gemmBlocked, usesSmallPath } from '../kernels/gemm.js';
-import {
-  ALPHA, AXIS, A_OFFSET, BETA, B_OFFSET, CHUNKS, CMD, CONTROL_LENGTH, C_OFFSET, EPOCH, EXIT, FAILED, GEMM,
-  K, M, N, NEXT, PARTS, PENDING, READY, ROWS, SCALAR_LENGTH, SEQ, TRANS_A, TRANS_B,
-  chooseAxis, chunkCount, partRange, tileOf,
-} from './protocol.js';
-import type { DataMessage, WorkerSetup } from './protocol.js';
-
-interface Pool {
-  /** Threads that share a product, the main thread included. */
-  threads: number;
-  workers: Worker[];
-  /** Resolves when the worker's thread has exited. */
-  exits: Promise<void>[];
-  control: Int32Array;
-  scalars: Float64Array;
-  /** Shared copies of A, B and C (grown on demand, kept until stop()). */
-  data: Float64Array;
-  epoch: number;
-}
+import { gemm, usesSmallPath } from '../kernels/gemm.js';
+import { poolGemm } from './product.js';
+import type { Pool } from './product.js';
+import { CMD, CONTROL_LENGTH, EXIT, READY, ROWS, SCALAR_LENGTH, SEQ, chooseAxis, tileOf } from './protocol.js';
+import type { WorkerSetup } from './protocol.js';
 
 /** How long start() waits for the workers to boot before it gives up. */
 const START_TIMEOUT_MS = 20_000;
+
+/** How often start() looks for a boot error while it waits (ms). */
+const START_POLL_MS = 50;
 
 let pool: Pool | null = null;
 
@@ -58,6 +59,11 @@ let pool: Pool | null = null;
  * start(1) spawns no thread: products run on the main thread, as without a pool.
  */
 export function start(workers: number = availableParallelism()): void {
+  startPool(workers, new URL('./worker-loop.js', import.meta.url));
+}
+
+/** start(), with the workers running the loop in module `loop` (internal: the specs pass one that fails to boot). */
+export function startPool(workers: number, loop: URL): void {
   if (!Number.isInteger(workers) || workers < 1) {
     throw new ValueError(`parallel.start: workers must be an integer ≥ 1, got ${workers}`);
   }
@@ -75,11 +81,15 @@ export function start(workers: number = availableParallelism()): void {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_LENGTH * Int32Array.BYTES_PER_ELEMENT));
   const scalars = new Float64Array(new SharedArrayBuffer(SCALAR_LENGTH * Float64Array.BYTES_PER_ELEMENT));
   const next: Pool = { threads: workers, workers: [], exits: [], control, scalars, data: new Float64Array(0), epoch: 0 };
+  const errorPorts: MessagePort[] = [];
   for (let part = 1; part < workers; part++) {
+    const { port1, port2 } = new MessageChannel();
+    errorPorts.push(port1);
     const setup: WorkerSetup = {
       control: control.buffer as SharedArrayBuffer, scalars: scalars.buffer as SharedArrayBuffer, part,
+      loop: loop.href, errors: port2,
     };
-    const worker = new Worker(script, { workerData: setup });
+    const worker = new Worker(script, { workerData: setup, transferList: [port2] });
     worker.unref();
     // A worker that dies while the pool runs (it should not) takes the pool
     // down with it, and matmul falls back to one thread.
@@ -87,19 +97,36 @@ export function start(workers: number = availableParallelism()): void {
     next.exits.push(new Promise((resolve) => worker.once('exit', () => { abandon(next); resolve(); })));
     next.workers.push(worker);
   }
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    const ready = Atomics.load(control, READY);
-    if (ready === workers - 1) break;
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      for (const worker of next.workers) void worker.terminate();
-      throw new Error(`parallel.start: only ${ready} of ${workers - 1} workers started within ${START_TIMEOUT_MS} ms`);
-    }
-    Atomics.wait(control, READY, ready, left);
+  try {
+    awaitBoot(control, workers - 1, errorPorts);
+  } catch (error) {
+    for (const worker of next.workers) void worker.terminate();
+    throw error;
+  } finally {
+    for (const port of errorPorts) port.close();
   }
   pool = next;
   setParallelGemm(parallelGemm);
+}
+
+/**
+ * Block until `expected` workers have counted themselves in READY; throw
+ * the first boot error a worker posted (its event would never reach this
+ * blocked thread), or after START_TIMEOUT_MS.
+ */
+function awaitBoot(control: Int32Array, expected: number, errorPorts: MessagePort[]): void {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const ready = Atomics.load(control, READY);
+    if (ready === expected) return;
+    for (const port of errorPorts) {
+      const failure = receiveMessageOnPort(port);
+      if (failure !== undefined) throw new Error(`parallel.start: a worker failed to start: ${String(failure.message)}`);
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`parallel.start: only ${ready} of ${expected} workers started within ${START_TIMEOUT_MS} ms`);
+    Atomics.wait(control, READY, ready, Math.min(left, START_POLL_MS));
+  }
 }
 
 /**
@@ -130,103 +157,24 @@ function abandon(p: Pool): void {
   for (const worker of p.workers) void worker.terminate();
 }
 
-/** Make the shared data buffer hold at least `length` doubles; workers get the new buffer by message. */
-function reserve(p: Pool, length: number): void {
-  if (p.data.length >= length) return;
-  const grown = Math.max(length, Math.ceil(p.data.length * 1.5));
-  const data = new SharedArrayBuffer(grown * Float64Array.BYTES_PER_ELEMENT);
-  p.epoch++;
-  const message: DataMessage = { epoch: p.epoch, data };
-  for (const worker of p.workers) worker.postMessage(message);
-  p.data = new Float64Array(data);
-}
-
 /**
- * Copy rows (axis ROWS) or columns (COLUMNS) start … end−1 of an m×n
- * matrix from `from` (at offset `fromAt`) to `to` (at `toAt`).
- */
-function copyRange(
-  from: Float64Array, fromAt: number, to: Float64Array, toAt: number,
-  m: number, n: number, axis: number, start: number, end: number,
-): void {
-  if (axis === ROWS) {
-    to.set(from.subarray(fromAt + start * n, fromAt + end * n), toAt + start * n);
-    return;
-  }
-  for (let i = 0; i < m; i++) to.set(from.subarray(fromAt + i * n + start, fromAt + i * n + end), toAt + i * n + start);
-}
-
-/**
- * gemm's contract (C ← α·op(A)·op(B) + β·C), computed by the pool; on one
- * thread when the pool is stopped or the product too small to cut.
- * `threads` (default: all of the pool's) caps how many threads share this
- * product, so that a benchmark can compare 1 … size() on one running pool.
+ * gemm's contract (C ← α·op(A)·op(B) + β·C, C not overlapping A or B),
+ * computed by the pool; on one thread when the pool is stopped or the
+ * product too small to cut. `threads` (an integer ≥ 1, default: all of the
+ * pool's) caps how many threads share this product, so that a benchmark
+ * can compare 1 … size() on one running pool; the bits do not depend on it.
  */
 export function parallelGemm(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
   threads: number = size(),
 ): void {
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new ValueError(`parallelGemm: threads must be an integer ≥ 1, got ${threads}`);
+  }
   const p = pool;
   const axis = chooseAxis(m, n);
-  const length = axis === ROWS ? m : n, tile = tileOf(axis);
-  const parts = p === null ? 1 : Math.min(p.threads, threads, Math.ceil(length / tile));
-  if (p === null || parts < 2 || k === 0 || usesSmallPath(m, n, k)) {
-    gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
-    return;
-  }
-  // 1. Shared copies: A at 0, B after it, C after B.
-  const aAt = 0, bAt = m * k, cAt = m * k + k * n;
-  reserve(p, cAt + m * n);
-  const data = p.data, control = p.control;
-  data.set(A.subarray(0, m * k), aAt);
-  data.set(B.subarray(0, k * n), bAt);
-  if (beta !== 0) data.set(C.subarray(0, m * n), cAt); // any chunk may go to a worker
-  // 2. Announce the job. Atomics operations are sequentially consistent, so
-  // a worker that sees the new SEQ also sees every plain write above.
-  const chunks = chunkCount(length, tile, parts);
-  control[TRANS_A] = transA ? 1 : 0;
-  control[TRANS_B] = transB ? 1 : 0;
-  control[M] = m;
-  control[N] = n;
-  control[K] = k;
-  control[A_OFFSET] = aAt;
-  control[B_OFFSET] = bAt;
-  control[C_OFFSET] = cAt;
-  control[PARTS] = parts;
-  control[AXIS] = axis;
-  control[CHUNKS] = chunks;
-  control[NEXT] = 0;
-  control[EPOCH] = p.epoch;
-  control[FAILED] = 0;
-  control[CMD] = GEMM;
-  p.scalars[ALPHA] = alpha;
-  p.scalars[BETA] = beta;
-  Atomics.store(control, PENDING, p.workers.length); // every worker answers, even one left without a chunk
-  Atomics.add(control, SEQ, 1);
-  Atomics.notify(control, SEQ);
-  // 3. Chunks on this thread too, straight from and into the caller's arrays.
-  const mine = new Uint8Array(chunks);
-  try {
-    for (let chunk = Atomics.add(control, NEXT, 1); chunk < chunks; chunk = Atomics.add(control, NEXT, 1)) {
-      mine[chunk] = 1;
-      const [start, end] = partRange(chunk, chunks, length, tile);
-      if (axis === ROWS) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, start, end, 0, n);
-      else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, start, end);
-    }
-  } finally {
-    // 4. Join: sleep until the last worker has decremented PENDING to 0.
-    for (;;) {
-      const left = Atomics.load(control, PENDING);
-      if (left === 0) break;
-      Atomics.wait(control, PENDING, left);
-    }
-  }
-  if (Atomics.load(control, FAILED) > 0) throw new Error('parallel gemm: a worker failed to compute its part of C');
-  // 5. The workers' chunks back into the caller's C.
-  for (let chunk = 0; chunk < chunks; chunk++) {
-    if (mine[chunk] === 1) continue;
-    const [start, end] = partRange(chunk, chunks, length, tile);
-    copyRange(data, cAt, C, 0, m, n, axis, start, end);
-  }
+  const parts = p === null ? 1 : Math.min(p.threads, threads, Math.ceil((axis === ROWS ? m : n) / tileOf(axis)));
+  if (p === null || parts < 2 || k === 0 || usesSmallPath(m, n, k)) gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+  else poolGemm(p, parts, axis, transA, transB, m, n, k, alpha, A, B, beta, C);
 }

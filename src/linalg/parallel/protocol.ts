@@ -17,6 +17,8 @@
  * No message is posted per product; messages carry only a new data buffer
  * when a product needs more room than the last (see pool.ts).
  */
+import type { MessagePort } from 'node:worker_threads';
+import { gemmBlocked } from '../kernels/gemm.js';
 import { MR, NR } from '../kernels/gemm-micro.js';
 
 /** Indices into the control block (Int32Array). */
@@ -59,6 +61,10 @@ export interface WorkerSetup {
   scalars: SharedArrayBuffer;
   /** This worker's number, 1 … workers (the main thread is 0); it takes part when below PARTS. */
   part: number;
+  /** The module with the worker's loop (worker-loop.js; a spec passes one that fails to boot). */
+  loop: string;
+  /** Where the worker posts the message of an error that kept it from booting; start() reads it synchronously. */
+  errors: MessagePort;
 }
 
 /** A data buffer sent to a worker: the buffer of generation `epoch`. */
@@ -102,4 +108,36 @@ export function chooseAxis(m: number, n: number): number {
 /** The register-tile size along an axis. */
 export function tileOf(axis: number): number {
   return axis === ROWS ? MR : NR;
+}
+
+/** One product as both sides see it: C ← α·op(A)·op(B) + β·C, cut along `axis` into `chunks` chunks. */
+export interface Job {
+  transA: boolean;
+  transB: boolean;
+  m: number;
+  n: number;
+  k: number;
+  alpha: number;
+  beta: number;
+  axis: number;
+  chunks: number;
+}
+
+/**
+ * Take chunks of `job` in turn (Atomics.add on NEXT) and compute each into C
+ * with gemmBlocked, until none is left; mark each chunk taken in `taken`
+ * when given. The main thread and the workers both run this loop.
+ * A: op(A)'s storage, B: op(B)'s, C: m×n, as in gemm.
+ */
+export function takeChunks(
+  control: Int32Array, job: Job, A: Float64Array, B: Float64Array, C: Float64Array, taken: Uint8Array | null,
+): void {
+  const { transA, transB, m, n, k, alpha, beta, axis, chunks } = job;
+  const length = axis === ROWS ? m : n, tile = tileOf(axis);
+  for (let chunk = Atomics.add(control, NEXT, 1); chunk < chunks; chunk = Atomics.add(control, NEXT, 1)) {
+    if (taken !== null) taken[chunk] = 1;
+    const [start, end] = partRange(chunk, chunks, length, tile);
+    if (axis === ROWS) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, start, end, 0, n);
+    else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, start, end);
+  }
 }

@@ -1,73 +1,20 @@
 /**
- * A worker of the pool (runs in its own thread; started by pool.ts).
- *
- * It sleeps in Atomics.wait on the job counter, takes chunks of C and
- * computes them with the same blocked kernel as the main thread
- * (`gemmBlocked`, so every C_ij is summed in the same order), reports
- * through PENDING, and sleeps again.
- * It never returns to its event loop while the pool runs, so it needs no
- * message per job; a new data buffer arrives on its port only when the
- * pool grows, and is read synchronously with receiveMessageOnPort.
+ * The script a worker thread of the pool starts with (pool.ts spawns it).
+ * It only loads the worker's loop (worker-loop.ts, or the module named in
+ * the setup). If loading or booting it throws, the thread cannot report
+ * through its 'error' event in time: the main thread sits in Atomics.wait
+ * inside start() and runs no events. So the message goes on the `errors`
+ * port instead, which start() polls with receiveMessageOnPort, and start()
+ * fails with the real cause rather than after its timeout.
  */
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { gemmBlocked } from '../kernels/gemm.js';
-import {
-  ALPHA, AXIS, A_OFFSET, BETA, B_OFFSET, CHUNKS, CMD, C_OFFSET, EPOCH, EXIT, FAILED, K, M, N, NEXT,
-  PARTS, PENDING, READY, ROWS, SEQ, TRANS_A, TRANS_B, partRange, tileOf,
-} from './protocol.js';
-import type { DataMessage, WorkerSetup } from './protocol.js';
+import { workerData } from 'node:worker_threads';
+import type { WorkerSetup } from './protocol.js';
 
 const setup = workerData as WorkerSetup;
-const control = new Int32Array(setup.control);
-const scalars = new Float64Array(setup.scalars);
-const port = parentPort!;
-
-let epoch = 0;
-let data: Float64Array = new Float64Array(0);
-
-/** Compute chunks of the announced product into the shared data buffer until none is left. */
-function runJob(): void {
-  const wanted = Atomics.load(control, EPOCH);
-  while (epoch !== wanted) {
-    // The pool posted the buffer before announcing the job, so it is queued.
-    const received = receiveMessageOnPort(port);
-    if (received === undefined) throw new Error(`parallel worker: data buffer ${wanted} was not sent`);
-    const message = received.message as DataMessage;
-    epoch = message.epoch;
-    data = new Float64Array(message.data);
-  }
-  if (setup.part >= control[PARTS]) return; // a product capped to fewer threads (after taking the buffer: no backlog)
-  const m = control[M], n = control[N], k = control[K];
-  const transA = control[TRANS_A] === 1, transB = control[TRANS_B] === 1;
-  const alpha = scalars[ALPHA], beta = scalars[BETA];
-  const A = data.subarray(control[A_OFFSET], control[A_OFFSET] + m * k);
-  const B = data.subarray(control[B_OFFSET], control[B_OFFSET] + k * n);
-  const C = data.subarray(control[C_OFFSET], control[C_OFFSET] + m * n);
-  const axis = control[AXIS], chunks = control[CHUNKS];
-  const length = axis === ROWS ? m : n, tile = tileOf(axis);
-  for (let chunk = Atomics.add(control, NEXT, 1); chunk < chunks; chunk = Atomics.add(control, NEXT, 1)) {
-    const [start, end] = partRange(chunk, chunks, length, tile);
-    if (axis === ROWS) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, start, end, 0, n);
-    else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, start, end);
-  }
+try {
+  await import(setup.loop); // runs the loop until the pool stops
+} catch (error) {
+  setup.errors.postMessage(error instanceof Error ? (error.stack ?? error.message) : String(error));
+} finally {
+  setup.errors.close();
 }
-
-let seen = Atomics.load(control, SEQ);
-Atomics.add(control, READY, 1);
-Atomics.notify(control, READY);
-for (;;) {
-  // Sleep while SEQ === seen. The loop matters: on Node 20, Atomics.wait
-  // now and then returns 'ok' although SEQ has not changed (a few times per
-  // million jobs on a loaded machine); running the old job again would
-  // decrement PENDING twice and leave the main thread waiting forever.
-  while (Atomics.load(control, SEQ) === seen) Atomics.wait(control, SEQ, seen);
-  seen = Atomics.load(control, SEQ);
-  if (Atomics.load(control, CMD) === EXIT) break;
-  try {
-    runJob();
-  } catch {
-    Atomics.add(control, FAILED, 1); // main reports it after the join
-  }
-  if (Atomics.sub(control, PENDING, 1) === 1) Atomics.notify(control, PENDING); // the last one wakes main
-}
-// EXIT: the script ends here, and with nothing left on its event loop the thread exits.
