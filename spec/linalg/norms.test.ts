@@ -62,6 +62,11 @@ test('hand-worked: ‖(3, −4)‖₁ = 7, ‖·‖₂ = 5, ‖·‖∞ = 4; Fro
   assert.equal(norm2(fromArray([1e308, 1e308])), 1e308 * Math.SQRT2);
   assert.equal(norm2(fromArray([Infinity, 1])), Infinity);
   assert.ok(Number.isNaN(norm2(fromArray([1, NaN]))));
+  // NaN wins over ∞ in either order; ∞ with finite entries stays ∞.
+  assert.ok(Number.isNaN(norm2(fromArray([Infinity, NaN]))));
+  assert.ok(Number.isNaN(norm2(fromArray([NaN, Infinity]))));
+  assert.equal(norm2(fromArray([Infinity, Infinity, 1])), Infinity);
   assert.ok(Number.isNaN(normInf(fromArray([1, NaN]))));
-  assert.throws(() => norm(w, 3 as 2), ValueError);
+  assert.throws(() => norm(w, 3), (e: unknown) => e instanceof ValueError && /got 3$/.test(e.message));
+  assert.equal(norm(w, Infinity), 4);
 });

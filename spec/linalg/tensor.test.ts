@@ -1,7 +1,8 @@
 /**
  * Specs of the Tensor constructors and views, the element-wise operations
- * with broadcasting, and the reductions, each against a plain loop written
- * here or a hand-worked example.
+ * with broadcasting (shapes with 0-size dimensions, entries with NaN), and
+ * the reductions, each against a plain loop written here or a hand-worked
+ * example.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,6 +45,13 @@ test('reshape shares the buffer, infers −1, and rejects sizes that do not fit'
 test('bad shapes and ragged arrays give ShapeErrors; validators name what came', () => {
   assert.throws(() => L.zeros([2, -1]), ShapeError);
   assert.throws(() => L.zeros([1.5]), ShapeError);
+  // Each constructor names itself in its error.
+  assert.throws(() => L.full([-1], 0), /full: dimensions/);
+  assert.throws(() => L.ones([-1]), /ones: dimensions/);
+  assert.throws(() => L.zeros([-1]), /zeros: dimensions/);
+  assert.throws(() => L.eye(2.5), /eye: dimensions/);
+  assert.throws(() => L.randn([-1], new Rng(1)), /randn: dimensions/);
+  assert.throws(() => L.rand([2, 0.5], new Rng(1)), /rand: dimensions/);
   assert.throws(() => L.tensor([1, 2, 3], [2, 2]), /needs 4 entries, got 3/);
   assert.throws(() => L.fromArray([[1, 2], [3]]), /ragged/);
   assert.throws(() => L.fromArray([[1, 2], 3] as L.NestedArray), /ragged/);
@@ -73,7 +81,7 @@ function referenceZip(a: L.Tensor, b: L.Tensor, op: (x: number, y: number) => nu
   const rank = Math.max(a.shape.length, b.shape.length);
   const pad = (s: readonly number[]) => [...new Array(rank - s.length).fill(1), ...s];
   const sa = pad(a.shape), sb = pad(b.shape);
-  const shape = sa.map((d, i) => Math.max(d, sb[i]));
+  const shape = sa.map((d, i) => (d === 1 ? sb[i] : d)); // 1 against 0 gives 0
   const out = L.zeros(shape);
   const at = (t: L.Tensor, s: number[], idx: number[]) => t.data[idx.reduce((acc, i, k) => acc * s[k] + (s[k] === 1 ? 0 : i), 0)];
   for (let flat = 0; flat < out.data.length; flat++) {
@@ -85,12 +93,17 @@ function referenceZip(a: L.Tensor, b: L.Tensor, op: (x: number, y: number) => nu
   return out;
 }
 
-/** Two shapes that broadcast: draw a shape, then knock dimensions down to 1 or drop leading ones. */
+/**
+ * Two shapes that broadcast: draw a shape (dimensions 0–4, so empty tensors
+ * come up), then knock dimensions down to 1 or drop leading ones. About one
+ * entry in ten is NaN.
+ */
 const broadcastPair = (rng: Rng) => {
   const rank = rng.int(0, 4);
-  const full = Array.from({ length: rank }, () => rng.int(1, 5));
+  const full = Array.from({ length: rank }, () => rng.int(0, 5));
   const thin = (s: number[]) => s.map((d) => (rng.next() < 0.3 ? 1 : d)).slice(rng.int(0, rank + 1) === 0 ? 1 : 0);
-  return [L.randn(thin(full), rng), L.randn(thin(full), rng)] as const;
+  const draw = (shape: number[]) => L.map(L.randn(shape, rng), (x) => (rng.next() < 0.1 ? NaN : x));
+  return [draw(thin(full)), draw(thin(full))] as const;
 };
 
 property('binary ops broadcast as NumPy does (against a multi-index reference)', broadcastPair, ([a, b]) => {
@@ -100,6 +113,17 @@ property('binary ops broadcast as NumPy does (against a multi-index reference)',
   ];
   for (const [op, f] of ops) assertClose(op(a, b), referenceZip(a, b, f), { atol: 0, rtol: 0 });
   assert.deepEqual(L.broadcastShapes(a.shape, b.shape), referenceZip(a, b, () => 0).shape);
+});
+
+test('maximum and minimum give NaN when either side is NaN, in either order', () => {
+  for (const f of [L.maximum, L.minimum]) {
+    assert.ok(Number.isNaN(f(NaN, 1).data[0]), `${f === L.maximum ? 'maximum' : 'minimum'}(NaN, 1)`);
+    assert.ok(Number.isNaN(f(1, NaN).data[0]));
+    assert.ok(Number.isNaN(f(NaN, NaN).data[0]));
+  }
+  assert.deepEqual(Array.from(L.maximum(L.fromArray([1, 5]), 3).data), [3, 5]);
+  assert.deepEqual(Array.from(L.minimum(L.fromArray([1, 5]), 3).data), [1, 3]);
+  assert.deepEqual(L.add(L.zeros([1, 3]), L.zeros([0, 1])).shape, [0, 3], 'a dimension of 1 against 0 gives 0');
 });
 
 test('broadcasting: a bias row over a batch, scalars both sides, and incompatible shapes', () => {
@@ -162,6 +186,20 @@ property('sum, max, min, mean and argmax along every axis agree with explicit lo
   assert.equal(L.min(t), Math.min(...t.data));
   assert.equal(t.data[L.argmax(t)], Math.max(...t.data));
   assert.deepEqual(L.sum(t, { axis: -1 }).data, L.sum(t, { axis: 2 }).data);
+});
+
+/** 3-d tensors whose dimensions may be 0 (empty tensors and empty axes). */
+const tensor3MaybeEmpty = (rng: Rng) => L.randn([rng.int(0, 4), rng.int(0, 4), rng.int(0, 4)], rng);
+
+property('sum along every axis agrees with explicit loops, also with 0-size dimensions; mean where the axis is non-empty', tensor3MaybeEmpty, (t) => {
+  for (let axis = 0; axis < 3; axis++) {
+    const sums = referenceAlong(t, axis, 0, (a, x) => a + x);
+    assertClose(L.sum(t, { axis }), sums, { atol: 1e-15, rtol: 1e-15 });
+    assert.deepEqual(L.sum(t, { axis }).shape, t.shape.filter((_, k) => k !== axis));
+    const n = t.shape[axis];
+    if (n > 0) assertClose(L.mean(t, { axis }), sums.map((s) => s / n), { atol: 1e-15, rtol: 1e-15 });
+  }
+  assert.equal(L.sum(t), Array.from(t.data).reduce((a, x) => a + x, 0));
 });
 
 test('reductions: hand-worked values, ties, NaN, empty input and bad axes', () => {

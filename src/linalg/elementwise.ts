@@ -3,6 +3,7 @@
  *
  *   unary:   yᵢ = f(xᵢ)                       (neg, abs, exp, log, sqrt, map, …)
  *   binary:  z[i] = a[i′] ∘ b[i″]              (add, sub, mul, div, pow, maximum, minimum)
+ *            maximum and minimum propagate NaN from either operand
  *
  * Broadcasting: shapes are aligned at their last axis; two dimensions fit
  * when they are equal or one of them is 1 (a missing leading dimension
@@ -88,8 +89,10 @@ export const sub = (a: Tensor | number, b: Tensor | number): Tensor => zipWith(a
 export const mul = (a: Tensor | number, b: Tensor | number): Tensor => zipWith(a, b, (x, y) => x * y);
 export const div = (a: Tensor | number, b: Tensor | number): Tensor => zipWith(a, b, (x, y) => x / y);
 export const pow = (a: Tensor | number, b: Tensor | number): Tensor => zipWith(a, b, (x, y) => x ** y);
-export const maximum = (a: Tensor | number, b: Tensor | number): Tensor => zipWith(a, b, (x, y) => (x >= y ? x : y));
-export const minimum = (a: Tensor | number, b: Tensor | number): Tensor => zipWith(a, b, (x, y) => (x <= y ? x : y));
+/** max(x, y) element-wise; NaN on either side gives NaN (as Math.max), whatever the argument order. */
+export const maximum = (a: Tensor | number, b: Tensor | number): Tensor => zipWith(a, b, (x, y) => (x >= y || x !== x ? x : y));
+/** min(x, y) element-wise; NaN on either side gives NaN (as Math.min), whatever the argument order. */
+export const minimum = (a: Tensor | number, b: Tensor | number): Tensor => zipWith(a, b, (x, y) => (x <= y || x !== x ? x : y));
 
 /** y = f(x) element-wise. */
 export function map(t: Tensor, f: (x: number, i: number) => number): Tensor {

@@ -60,8 +60,12 @@ export function frobenius(a: Tensor): number {
   return norm2(a);
 }
 
-/** ‖x‖_p for p = 1, 2 or ∞. */
-export function norm(x: Tensor, p: 1 | 2 | typeof Infinity = 2): number {
+/**
+ * ‖x‖_p for p = 1, 2 or ∞. The type is plain `number` (TypeScript has no
+ * literal type for Infinity), so p is checked at run time: any other value
+ * throws a ValueError naming it.
+ */
+export function norm(x: Tensor, p: number = 2): number {
   if (p === 1) return norm1(x);
   if (p === 2) return norm2(x);
   if (p === Infinity) return normInf(x);

@@ -42,18 +42,23 @@ export function tensor(data: Float64Array | readonly number[], shape: readonly n
   return { shape: [...shape], data: buffer };
 }
 
-/** A tensor of the given shape filled with `value`. */
-export function full(shape: readonly number[], value: number): Tensor {
-  checkShape(shape, 'full');
+/** A filled tensor; `where` names the public function in a shape error. */
+function filled(shape: readonly number[], value: number, where: string): Tensor {
+  checkShape(shape, where);
   return { shape: [...shape], data: new Float64Array(sizeOf(shape)).fill(value) };
 }
 
+/** A tensor of the given shape filled with `value`. */
+export function full(shape: readonly number[], value: number): Tensor {
+  return filled(shape, value, 'full');
+}
+
 export function zeros(shape: readonly number[]): Tensor {
-  return full(shape, 0);
+  return filled(shape, 0, 'zeros');
 }
 
 export function ones(shape: readonly number[]): Tensor {
-  return full(shape, 1);
+  return filled(shape, 1, 'ones');
 }
 
 /** The rank-0 tensor holding x. */
@@ -63,21 +68,21 @@ export function scalar(x: number): Tensor {
 
 /** The n×n identity (n×m when m is given): I[i, i] = 1. */
 export function eye(n: number, m = n): Tensor {
-  const I = zeros([n, m]);
+  const I = filled([n, m], 0, 'eye');
   for (let i = 0; i < Math.min(n, m); i++) I.data[i * m + i] = 1;
   return I;
 }
 
 /** A tensor whose entries are drawn from N(mean, std²). */
 export function randn(shape: readonly number[], rng: Rng, mean = 0, std = 1): Tensor {
-  const t = zeros(shape);
+  const t = filled(shape, 0, 'randn');
   for (let i = 0; i < t.data.length; i++) t.data[i] = rng.normal(mean, std);
   return t;
 }
 
 /** A tensor whose entries are drawn from U[low, high). */
 export function rand(shape: readonly number[], rng: Rng, low = 0, high = 1): Tensor {
-  const t = zeros(shape);
+  const t = filled(shape, 0, 'rand');
   for (let i = 0; i < t.data.length; i++) t.data[i] = rng.uniform(low, high);
   return t;
 }
