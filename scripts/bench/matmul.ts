@@ -50,17 +50,23 @@ interface SizeResult {
 
 const DEFAULT_SIZES = [64, 128, 256, 512, 1024, 2048];
 
+/** A positive integer from flag `flag`'s value, or a usage error naming both. */
+function positiveInteger(flag: string, value: string | undefined): number {
+  const x = Number(value);
+  if (value === undefined || value.trim() === '' || !Number.isInteger(x) || x < 1) {
+    throw new Error(`matmul bench: ${flag} needs a positive integer, got '${value ?? ''}'`);
+  }
+  return x;
+}
+
 function parseArgs(args: string[]): Options {
   const options: Options = { json: false, sizes: DEFAULT_SIZES, naiveMax: 1024 };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--json') options.json = true;
-    else if (arg === '--sizes') options.sizes = (args[++i] ?? '').split(',').map(Number);
-    else if (arg === '--naive-max') options.naiveMax = Number(args[++i]);
+    else if (arg === '--sizes') options.sizes = (args[++i] ?? '').split(',').map((n) => positiveInteger('--sizes', n));
+    else if (arg === '--naive-max') options.naiveMax = positiveInteger('--naive-max', args[++i]);
     else throw new Error(`matmul bench: unknown option '${arg}' (expected --json, --sizes a,b,…, --naive-max n)`);
-  }
-  if (options.sizes.length === 0 || !options.sizes.every((n) => Number.isInteger(n) && n > 0)) {
-    throw new Error(`matmul bench: --sizes needs positive integers, got '${args.join(' ')}'`);
   }
   return options;
 }

@@ -158,3 +158,26 @@ test('sums past KC add block by block: a product with k = 2·KC + 3 of ones is e
   gemm(true, false, m, n, k, 2, new Float64Array(m * k).fill(1), new Float64Array(k * n).fill(1), -1, C);
   assert.deepEqual(Array.from(C), new Array(m * n).fill(2 * k - 1));
 });
+
+test('a very wide product on the direct path (1×2·2×70000, past the kept row of sums) equals the naive twin, twice', () => {
+  const n = 70_000, k = 2;
+  const { A, B, C0 } = operands(1, n, k, 4);
+  for (let round = 0; round < 2; round++) {
+    const fast = C0.slice(), naive = C0.slice();
+    gemm(false, false, 1, n, k, 1.5, A, B, -1, fast);
+    gemmNaive(false, false, 1, n, k, 1.5, A, B, -1, naive);
+    assertSameBits(fast, naive, `round ${round}`);
+  }
+});
+
+test('α = 0 does not skip the product (unlike BLAS): NaN or ∞ in A or B still gives NaN in C', () => {
+  for (const [m, n, k] of [[2, 2, 2], [20, 20, 20]]) {
+    const A = new Float64Array(m * k).fill(1), B = new Float64Array(k * n).fill(1);
+    A[0] = Infinity;
+    B[n - 1] = NaN;
+    const C = new Float64Array(m * n).fill(3);
+    gemm(false, false, m, n, k, 0, A, B, 1, C);
+    assert.ok(Number.isNaN(C[0]) && Number.isNaN(C[n - 1]), `${m}×${k}·${k}×${n}: row 0 touches ∞ and NaN`);
+    assert.equal(C[n * (m - 1)], 3, 'an entry away from both (last row, first column) is β·C');
+  }
+});

@@ -23,7 +23,12 @@ export type GemmFunction = (
 /**
  * The smallest product (m·n·k multiply-adds) worth handing to the pool.
  * The pool copies A, B (and C when β ≠ 0) into shared memory and back, and
- * a round trip through Atomics costs about 25 µs. Measured on 2 cores
+ * a round trip through Atomics (wake a sleeping worker, wait for its
+ * answer) costs tens of µs: on this 2-core machine (Intel Xeon, Node 20.20)
+ * an 8×8×8 product through a 2-thread pool took about 44 µs against 1.5 µs
+ * on one thread (after warm-up; 80 µs cold), close to the ~50 µs that
+ * DESIGN.md's "Performance" reports for this kind of machine. The threshold
+ * rests on the timings below, not on that figure. Measured on 2 cores
  * (scripts/bench/matmul.ts --sizes 48,64,80,96): for square products the
  * pool with 2 threads overtook one thread between n = 48 and n = 64 from run
  * to run, and was 1.3–1.4× faster at n = 80; the hook starts at 80³ to keep

@@ -57,6 +57,11 @@
  * each later one adds α·s. For k ≤ KC that is exactly the naive loop's
  * arithmetic, so gemm and gemmNaive then agree to the last bit.
  *
+ * α = 0 is not special-cased (unlike reference BLAS, which then skips
+ * op(A)·op(B) entirely): the products are still summed, so a NaN or ±∞ in
+ * A or B reaches C as NaN (0·∞ = NaN, 0·NaN = NaN). β = 0 is special: C's
+ * old entries are never read, so NaN in C does not survive, as in BLAS.
+ *
  * C must not overlap A or B: C is written while A and B are still being
  * read (and packed again, block after block, by every thread of the pool),
  * so an aliased C gives wrong results that depend on timing. matmulInto
@@ -107,7 +112,11 @@ export function gemm(
 }
 
 // One row of sums for gemmSmall, grown on demand and reused (allocating it
-// on every call would cost more than a tiny product).
+// on every call would cost more than a tiny product). A row longer than
+// ROW_SUMS_KEEP is dropped after its product, so that one very wide product
+// (1×10⁷: 80 MB) does not pin its buffer for the life of the process; for
+// such a product the allocation is small next to the work.
+const ROW_SUMS_KEEP = 1 << 16; // doubles (512 KiB)
 let rowSums = new Float64Array(0);
 
 /** Does gemm take the direct path (small or thin products) rather than the blocked one? */
@@ -159,6 +168,7 @@ export function gemmSmall(
       pc += KC;
     } while (pc < k);
   }
+  if (rowSums.length > ROW_SUMS_KEEP) rowSums = new Float64Array(0);
 }
 
 /**
