@@ -7,7 +7,8 @@
  *   matrix      m×n (fixed or drawn) Gaussian entries
  *   symmetric   (G + Gᵀ)/2                  spd      GᵀG + n·I
  *   orthogonal  Q of a Gram–Schmidt QR of a Gaussian matrix (QᵀQ = I)
- *   rankDeficient  B·C with B: m×r, C: r×n, r < min(m, n)
+ *   rankDeficient  B·C with B: m×r, C: r×n, r < min(m, n) (r = 0, the zero
+ *               matrix, when min(m, n) = 1)
  *   illConditioned U·diag(σ)·Vᵀ with σ log-spaced from 1 down to 1/κ (κ = 1e10)
  *
  * The matrix generators build their products with their own loops, not with
@@ -201,12 +202,17 @@ export function withSingularValues(m: number, n: number, sigma: readonly number[
   return referenceMatmul(u, referenceTranspose(v));
 }
 
-/** m×n matrices of rank r (given or drawn below min(m, n)): B·C, B: m×r, C: r×n. */
+/**
+ * m×n matrices of rank r: B·C, B: m×r, C: r×n. A given r is used as is; a
+ * drawn r is uniform on 1 … min(m, n) − 1, or r = 0 (the zero matrix) when
+ * min(m, n) ≤ 1, so that r < min(m, n) whenever min(m, n) ≥ 1.
+ */
 export function rankDeficient(m: Size, n: Size, rank?: Size): Arbitrary<Tensor & { rank: number }> {
   return {
     generate(rng) {
       const rows = drawSize(m, rng), cols = drawSize(n, rng);
-      const r = rank === undefined ? rng.int(1, Math.max(2, Math.min(rows, cols))) : drawSize(rank, rng);
+      const short = Math.min(rows, cols);
+      const r = rank !== undefined ? drawSize(rank, rng) : short <= 1 ? 0 : rng.int(1, short);
       const product = referenceMatmul(gaussian(rows, r, rng), gaussian(r, cols, rng));
       return { ...product, rank: r };
     },
