@@ -51,43 +51,43 @@ const packedA = new Float64Array(MC * KC);
 const packedB = new Float64Array(KC * NC);
 
 /**
- * Pack rows i0 … i0+mc−1 (mc ≤ MC), columns p0 … p0+kc−1 (kc ≤ KC) of op(A).
- *
- * op(A)(i, p) = A[i·sai + p·sap]: (sai, sap) = (k, 1) for A (m×k), (1, m) for
- * Aᵀ (A stored k×m). The result is ⌈mc/MR⌉ slabs of MR rows; slab s starts at
- * s·MR·kc and holds (row r, step p) at s·MR·kc + p·MR + r. Rows past mc are
- * filled with zeros, so the micro-kernel always sees a full slab.
+ * The one packing routine behind packA and packB: copy `count` lines
+ * t0 … t0+count−1 (rows of op(A), or columns of op(B)) by `kc` steps
+ * p0 … p0+kc−1 of the sum, where element (t, p) is src[t·st + p·sp], into
+ * `dst` as ⌈count/4⌉ slabs of 4 lines; slab s starts at s·4·kc and holds
+ * (step p, line r) at s·4·kc + p·4 + r. Lines past `count` are zeros, so the
+ * micro-kernel always sees a full slab. (MR = NR = 4, so both operands use
+ * the same slab width.)
  */
-export function packA(A: Float64Array, sai: number, sap: number, i0: number, mc: number, p0: number, kc: number): void {
-  const Ap = packedA;
+function packSlabs(
+  dst: Float64Array, src: Float64Array, st: number, sp: number, t0: number, count: number, p0: number, kc: number,
+): void {
   let q = 0;
-  for (let ir = 0; ir < mc; ir += MR) {
-    const mr = Math.min(MR, mc - ir);
+  for (let tr = 0; tr < count; tr += 4) {
+    const lines = Math.min(4, count - tr);
     for (let p = 0; p < kc; p++) {
-      const base = (i0 + ir) * sai + (p0 + p) * sap;
-      for (let r = 0; r < MR; r++) Ap[q++] = r < mr ? A[base + r * sai] : 0;
+      const base = (t0 + tr) * st + (p0 + p) * sp;
+      for (let r = 0; r < 4; r++) dst[q++] = r < lines ? src[base + r * st] : 0;
     }
   }
 }
 
 /**
- * Pack rows p0 … p0+kc−1 (kc ≤ KC), columns j0 … j0+nc−1 (nc ≤ NC) of op(B).
- *
- * op(B)(p, j) = B[p·sbp + j·sbj]: (sbp, sbj) = (n, 1) for B (k×n), (1, k) for
- * Bᵀ (B stored n×k). The result is ⌈nc/NR⌉ slabs of NR columns; slab t
- * starts at t·NR·kc and holds (step p, column c) at t·NR·kc + p·NR + c.
- * Columns past nc are zeros.
+ * Pack rows i0 … i0+mc−1 (mc ≤ MC), columns p0 … p0+kc−1 (kc ≤ KC) of op(A)
+ * into slabs of MR rows. op(A)(i, p) = A[i·sai + p·sap]: (sai, sap) = (k, 1)
+ * for A (m×k), (1, m) for Aᵀ (A stored k×m).
+ */
+export function packA(A: Float64Array, sai: number, sap: number, i0: number, mc: number, p0: number, kc: number): void {
+  packSlabs(packedA, A, sai, sap, i0, mc, p0, kc);
+}
+
+/**
+ * Pack rows p0 … p0+kc−1 (kc ≤ KC), columns j0 … j0+nc−1 (nc ≤ NC) of op(B)
+ * into slabs of NR columns. op(B)(p, j) = B[p·sbp + j·sbj]: (sbp, sbj) =
+ * (n, 1) for B (k×n), (1, k) for Bᵀ (B stored n×k).
  */
 export function packB(B: Float64Array, sbp: number, sbj: number, p0: number, kc: number, j0: number, nc: number): void {
-  const Bp = packedB;
-  let q = 0;
-  for (let jr = 0; jr < nc; jr += NR) {
-    const nr = Math.min(NR, nc - jr);
-    for (let p = 0; p < kc; p++) {
-      const base = (p0 + p) * sbp + (j0 + jr) * sbj;
-      for (let c = 0; c < NR; c++) Bp[q++] = c < nr ? B[base + c * sbj] : 0;
-    }
-  }
+  packSlabs(packedB, B, sbj, sbp, j0, nc, p0, kc);
 }
 
 /** Where an edge tile parks its 16 sums before the valid mr×nr part is written. */
