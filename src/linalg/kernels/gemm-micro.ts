@@ -25,6 +25,8 @@
  * Internal: callers pass valid offsets and sizes; nothing is checked here.
  */
 
+import { instantiateSimdKernel } from './gemm-simd.js';
+
 /** Rows of the register tile (rows of C computed per micro-kernel call). */
 export const MR = 4;
 /** Columns of the register tile. */
@@ -38,7 +40,8 @@ export const NC = 512;
 
 /*
  * The packed blocks live in two fixed buffers created once with the module
- * (256 KiB and 1 MiB), and the micro-kernel reads them by name rather than
+ * (256 KiB and 1 MiB; views of the SIMD kernel's memory where WebAssembly
+ * SIMD is available, see gemm-simd.ts), and the micro-kernel reads them by name rather than
  * taking them as arguments. That is deliberate: V8 then knows their address
  * and length when it compiles the kernel, and each bounds check becomes a
  * compare with a constant instead of three loads from the array object per
@@ -47,8 +50,9 @@ export const NC = 512;
  * NR: an exported constant is read through a module cell at every use.
  * (One set per thread: each worker has its own copy of this module.)
  */
-const packedA = new Float64Array(MC * KC);
-const packedB = new Float64Array(KC * NC);
+const simdKernel = instantiateSimdKernel(MC, KC, NC);
+const packedA = simdKernel !== null ? simdKernel.packedA : new Float64Array(MC * KC);
+const packedB = simdKernel !== null ? simdKernel.packedB : new Float64Array(KC * NC);
 
 /**
  * The one packing routine behind packA and packB: copy `count` lines
@@ -65,9 +69,17 @@ function packSlabs(
   let q = 0;
   for (let tr = 0; tr < count; tr += 4) {
     const lines = Math.min(4, count - tr);
-    for (let p = 0; p < kc; p++) {
-      const base = (t0 + tr) * st + (p0 + p) * sp;
-      for (let r = 0; r < 4; r++) dst[q++] = r < lines ? src[base + r * st] : 0;
+    let at = (t0 + tr) * st + p0 * sp; // element (t0 + tr, p0)
+    if (lines === 4) {
+      // A full slab, the common case: four loads and four stores per step.
+      const st2 = 2 * st, st3 = 3 * st;
+      for (let p = 0; p < kc; p++, at += sp, q += 4) {
+        dst[q] = src[at]; dst[q + 1] = src[at + st]; dst[q + 2] = src[at + st2]; dst[q + 3] = src[at + st3];
+      }
+    } else {
+      for (let p = 0; p < kc; p++, at += sp) {
+        for (let r = 0; r < 4; r++) dst[q++] = r < lines ? src[at + r * st] : 0;
+      }
     }
   }
 }
@@ -166,6 +178,69 @@ export function microKernel(
     for (let c = 0; c < nr; c++) {
       const s = edge[r * NR + c], at = ic + r * ldc + c;
       C[at] = beta === 0 ? alpha * s : alpha * s + beta * C[at];
+    }
+  }
+}
+
+/*
+ * Which kernel runs a block: the WebAssembly SIMD one where this thread
+ * could instantiate it, else the JavaScript micro-kernel. Both give the same
+ * bits; the switch exists so that the specs can check exactly that, and the
+ * benchmark can time both. It is per thread: a worker of the pool decides
+ * for itself.
+ */
+let simdEnabled = simdKernel !== null;
+
+/** Could this thread instantiate the WebAssembly SIMD kernel? */
+export function simdAvailable(): boolean {
+  return simdKernel !== null;
+}
+
+/**
+ * Use the SIMD kernel (where available) or the JavaScript micro-kernel for
+ * the blocks of this thread; returns whether SIMD is now in use.
+ */
+export function setSimdEnabled(enabled: boolean): boolean {
+  simdEnabled = enabled && simdKernel !== null;
+  return simdEnabled;
+}
+
+/** Is this thread's blocked path using the SIMD kernel? */
+export function simdEnabledNow(): boolean {
+  return simdEnabled;
+}
+
+/**
+ * The macro-kernel: every MR×NR tile of one block of C, from the packed
+ * blocks (mc ≤ MC rows of Ã, nc ≤ NC columns of B̃, depth kc ≥ 1):
+ *
+ *   C[ic + i·ldc + j] ← α·s_ij + β·C[ic + i·ldc + j]   (α·s_ij when β = 0),  i < mc, j < nc
+ *
+ * where s_ij sums its kc products in order. With SIMD the whole block is
+ * summed into Ĉ by one WebAssembly call and then written here; without,
+ * tile by tile by `microKernel`, the B panel (kc×NR) staying in L1 while
+ * the A panels stream through it. Both write C with the same expression.
+ */
+export function macroKernel(
+  kc: number, mc: number, nc: number, C: Float64Array, ic: number, ldc: number, alpha: number, beta: number,
+): void {
+  if (simdEnabled) {
+    simdKernel!.block(Math.ceil(mc / MR) * MR, Math.ceil(nc / NR) * NR, kc);
+    const sums = simdKernel!.blockC;
+    for (let i = 0; i < mc; i++) {
+      const row = ic + i * ldc, q = i * NC;
+      if (beta === 0) {
+        for (let j = 0; j < nc; j++) C[row + j] = alpha * sums[q + j];
+      } else {
+        for (let j = 0; j < nc; j++) C[row + j] = alpha * sums[q + j] + beta * C[row + j];
+      }
+    }
+    return;
+  }
+  for (let jr = 0; jr < nc; jr += NR) {
+    const nr = Math.min(NR, nc - jr);
+    for (let ir = 0; ir < mc; ir += MR) {
+      microKernel(kc, ir * kc, jr * kc, C, ic + ir * ldc + jr, ldc, Math.min(MR, mc - ir), nr, alpha, beta);
     }
   }
 }

@@ -70,7 +70,7 @@
  * Internal: callers have checked the sizes (A, B, C long enough) and that
  * C does not overlap A or B.
  */
-import { KC, MC, MR, NC, NR, microKernel, packA, packB } from './gemm-micro.js';
+import { KC, MC, MR, NC, NR, macroKernel, packA, packB } from './gemm-micro.js';
 
 export { KC, MC, MR, NC, NR };
 
@@ -200,14 +200,7 @@ export function gemmBlocked(
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = Math.min(MC, i1 - ic);
         packA(A, sai, sap, ic, mc, pc, kc);
-        // The macro-kernel: every MR×NR tile of this block of C. The B panel
-        // (kc×NR) stays in L1 while the A panels stream through it.
-        for (let jr = 0; jr < nc; jr += NR) {
-          const nr = Math.min(NR, nc - jr);
-          for (let ir = 0; ir < mc; ir += MR) {
-            microKernel(kc, ir * kc, jr * kc, C, (ic + ir) * n + jc + jr, n, Math.min(MR, mc - ir), nr, alpha, betaBlock);
-          }
-        }
+        macroKernel(kc, mc, nc, C, ic * n + jc, n, alpha, betaBlock); // every MR×NR tile of this block of C
       }
     }
   }
