@@ -16,37 +16,7 @@ import assert from 'node:assert/strict';
 import { Rng } from '../../src/random/index.js';
 import { KC, gemm, gemmBlocked, gemmNaive, gemmSmall, usesSmallPath } from '../../src/linalg/kernels/gemm.js';
 import { assertClose, assertSameBits, gen, property } from '../harness/index.js';
-import type { Arbitrary } from '../harness/index.js';
-import { operands } from './gemm-cases.js';
-import type { Case } from './gemm-cases.js';
-
-/** Sizes that stress the edges: 1, tiles of 4 ± 1, primes, and block sizes ± 1 (MC = 128, KC = 256). */
-const EDGE_SIZES = [1, 2, 3, 4, 5, 7, 8, 13, 17, 31, 64, 127, 129, 130, 257];
-const EDGE_DEPTHS = [0, 1, 3, 17, 255, 256, 257, 300, 513];
-
-/** A dimension: a small uniform one, or one of `edges`; shrinks toward 1. */
-function dimension(edges: readonly number[], low: number, high: number): Arbitrary<number> {
-  return {
-    generate: (rng) => (rng.next() < 0.35 ? edges[rng.int(0, edges.length)] : rng.int(low, high + 1)),
-    *shrink(x) {
-      if (x > low) yield low;
-      if (x > low + 1) yield Math.floor((x + low) / 2);
-    },
-  };
-}
-
-const cases: Arbitrary<Case> = gen.tuple(
-  dimension(EDGE_SIZES, 1, 24), dimension(EDGE_SIZES, 1, 24), dimension(EDGE_DEPTHS, 0, 24),
-  gen.oneOf(false, true), gen.oneOf(false, true),
-  gen.oneOf(1, -1, 0.75, -2.5, 0), gen.oneOf(0, 1, -1, 0.5),
-  gen.integer(0, 1_000_000),
-) as Arbitrary<Case>;
-
-/** The operands of a case: A, B, C₀ with N(0, 1) entries (k is capped so the naive twin stays quick). */
-function caseOperands([m, n, k, , , , , seed]: Case) {
-  const kk = Math.min(k, Math.max(1, Math.floor(3_000_000 / (m * n))));
-  return { k: kk, ...operands(m, n, kk, seed) };
-}
+import { KERNELS, caseOperands, cases, operands, withKernel } from './gemm-cases.js';
 
 property(
   'EQ-LINALG-01 gemm (all transpose forms, α, β) equals the naive twin: to the bit for k ≤ KC, else to 1e-12',
@@ -54,13 +24,16 @@ property(
   (c) => {
     const [m, n, , transA, transB, alpha, beta] = c;
     const { k, A, B, C0 } = caseOperands(c);
-    const fast = C0.slice(), naive = C0.slice();
-    gemm(transA, transB, m, n, k, alpha, A, B, beta, fast);
+    const naive = C0.slice();
     gemmNaive(transA, transB, m, n, k, alpha, A, B, beta, naive);
-    // Beyond KC the kernel adds α·(block sum) block by block, the naive loop
-    // α·(whole sum): the roundings differ, by about k·ε relative to Σ|a·b|.
-    if (k <= KC) assertSameBits(fast, naive, 'gemm vs gemmNaive');
-    else assertClose(fast, naive, { atol: 1e-12, rtol: 1e-12 });
+    for (const kernel of KERNELS) {
+      const fast = C0.slice();
+      withKernel(kernel.simd, () => gemm(transA, transB, m, n, k, alpha, A, B, beta, fast));
+      // Beyond KC the kernel adds α·(block sum) block by block, the naive loop
+      // α·(whole sum): the roundings differ, by about k·ε relative to Σ|a·b|.
+      if (k <= KC) assertSameBits(fast, naive, `gemm (${kernel.name} kernel) vs gemmNaive`);
+      else assertClose(fast, naive, { atol: 1e-12, rtol: 1e-12 });
+    }
   },
   { runs: 150 },
 );
@@ -80,16 +53,21 @@ property(
   ([c, cutSeed]) => {
     const [m, n, , transA, transB, alpha, beta] = c;
     const { k, A, B, C0 } = caseOperands(c);
-    const whole = C0.slice(), parts = C0.slice();
+    const whole = C0.slice();
     gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, whole, 0, m, 0, n);
     // Cut rows or columns at up to 3 random places, aligned to the tile or not.
     const rng = new Rng(cutSeed), byRows = rng.next() < 0.5, length = byRows ? m : n;
     const cuts = [0, ...Array.from({ length: 3 }, () => rng.int(0, length + 1)), length].sort((x, y) => x - y);
-    for (let q = 0; q + 1 < cuts.length; q++) {
-      if (byRows) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, parts, cuts[q], cuts[q + 1], 0, n);
-      else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, parts, 0, m, cuts[q], cuts[q + 1]);
+    for (const kernel of KERNELS) {
+      const parts = C0.slice();
+      withKernel(kernel.simd, () => {
+        for (let q = 0; q + 1 < cuts.length; q++) {
+          if (byRows) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, parts, cuts[q], cuts[q + 1], 0, n);
+          else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, parts, 0, m, cuts[q], cuts[q + 1]);
+        }
+      });
+      assertSameBits(parts, whole, `${kernel.name} kernel, parts cut at ${cuts.join(', ')} of the ${byRows ? 'rows' : 'columns'}`);
     }
-    assertSameBits(parts, whole, `parts cut at ${cuts.join(', ')} of the ${byRows ? 'rows' : 'columns'}`);
   },
   { runs: 60 },
 );

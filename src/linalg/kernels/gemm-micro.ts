@@ -25,7 +25,7 @@
  * Internal: callers pass valid offsets and sizes; nothing is checked here.
  */
 
-import { instantiateSimdKernel } from './gemm-simd.js';
+import { globalWasm, instantiateSimdKernel } from './gemm-simd.js';
 
 /** Rows of the register tile (rows of C computed per micro-kernel call). */
 export const MR = 4;
@@ -50,7 +50,7 @@ export const NC = 512;
  * NR: an exported constant is read through a module cell at every use.
  * (One set per thread: each worker has its own copy of this module.)
  */
-const simdKernel = instantiateSimdKernel(MC, KC, NC);
+const simdKernel = instantiateSimdKernel(MC, KC, NC, globalWasm());
 const packedA = simdKernel !== null ? simdKernel.packedA : new Float64Array(MC * KC);
 const packedB = simdKernel !== null ? simdKernel.packedB : new Float64Array(KC * NC);
 

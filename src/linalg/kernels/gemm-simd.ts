@@ -203,18 +203,18 @@ export interface SimdKernel {
   blockC: Float64Array;
 }
 
-/** The global WebAssembly object, if this engine has one. */
-export function globalWasm(): WasmApi | undefined {
-  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+/** The global WebAssembly object, or null where this engine has none. */
+export function globalWasm(): WasmApi | null {
+  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly ?? null;
 }
 
 /**
- * Assemble, validate and instantiate the kernel for blocks of MC × KC × NC;
- * null when `api` is missing, rejects the module (no SIMD), or throws
- * (compiling forbidden).
+ * Assemble, validate and instantiate the kernel for blocks of MC × KC × NC
+ * with `api` (normally `globalWasm()`); null when `api` is null, rejects the
+ * module (an engine without SIMD), or throws (compiling forbidden).
  */
-export function instantiateSimdKernel(MC: number, KC: number, NC: number, api: WasmApi | undefined = globalWasm()): SimdKernel | null {
-  if (api === undefined) return null;
+export function instantiateSimdKernel(MC: number, KC: number, NC: number, api: WasmApi | null): SimdKernel | null {
+  if (api === null) return null;
   try {
     const bytes = simdKernelModule(MC, KC, NC);
     if (!api.validate(bytes)) return null;

@@ -1,0 +1,104 @@
+/**
+ * Specs of the WebAssembly SIMD macro-kernel (kernels/gemm-simd.ts): the
+ * same 4×4 tile and summation order as the JavaScript micro-kernel, two
+ * doubles per instruction. f64x2.mul and f64x2.add round each lane as the
+ * scalar * and + do, so the two kernels must agree to the last bit on every
+ * product (EQ-LINALG-01), and where WebAssembly SIMD is missing gemm must
+ * fall back to the JavaScript kernel rather than fail.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KC, MC, NC, gemm, gemmBlocked, gemmNaive } from '../../src/linalg/kernels/gemm.js';
+import { setSimdEnabled, simdAvailable, simdEnabledNow } from '../../src/linalg/kernels/gemm-micro.js';
+import { globalWasm, instantiateSimdKernel, memoryPages, simdKernelModule } from '../../src/linalg/kernels/gemm-simd.js';
+import type { WasmApi } from '../../src/linalg/kernels/gemm-simd.js';
+import { assertSameBits, property } from '../harness/index.js';
+import { caseOperands, cases, operands, withKernel } from './gemm-cases.js';
+
+test('this engine (Node 20) runs the SIMD kernel: gemm did not fall back silently', () => {
+  assert.equal(simdAvailable(), true);
+  assert.equal(simdEnabledNow(), true, 'the SIMD kernel is the default');
+});
+
+property('EQ-LINALG-01 the SIMD and the JavaScript kernel give the same bits (all transpose forms, α, β, any k)', cases, (c) => {
+  const [m, n, , transA, transB, alpha, beta] = c;
+  const { k, A, B, C0 } = caseOperands(c);
+  const simd = C0.slice(), scalar = C0.slice();
+  withKernel(true, () => gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, simd, 0, m, 0, n));
+  withKernel(false, () => gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, scalar, 0, m, 0, n));
+  assertSameBits(simd, scalar, 'SIMD vs JavaScript kernel');
+}, { runs: 80 });
+
+test('EQ-LINALG-01 full blocks (MC×NC, depth past KC) and one past each: SIMD, JavaScript and naive agree', () => {
+  for (const [m, n, k] of [[MC, NC, KC], [MC + 1, NC + 1, KC + 1], [MC + 3, 9, 2 * KC + 5]]) {
+    const { A, B, C0 } = operands(m, n, k, m + n + k);
+    const simd = C0.slice(), scalar = C0.slice(), naive = C0.slice();
+    withKernel(true, () => gemm(false, true, m, n, k, 0.5, A, B, -1, simd));
+    withKernel(false, () => gemm(false, true, m, n, k, 0.5, A, B, -1, scalar));
+    assertSameBits(simd, scalar, `${m}×${k}·${k}×${n}`);
+    if (k <= KC) {
+      gemmNaive(false, true, m, n, k, 0.5, A, B, -1, naive);
+      assertSameBits(simd, naive, `${m}×${k}·${k}×${n} vs naive`);
+    }
+  }
+});
+
+test('a small product after a big one: the edge of the SIMD block ignores what the big one left in its scratch memory', () => {
+  const big = operands(64, 64, 64, 1);
+  big.A.fill(NaN); // leaves NaN in every sum of the scratch block Ĉ
+  gemm(false, false, 64, 64, 64, 1, big.A, big.B, 0, big.C0);
+  const { A, B, C0 } = operands(5, 7, 3, 2);
+  const fast = C0.slice(), naive = C0.slice();
+  gemm(false, false, 5, 7, 3, 2, A, B, 0.5, fast);
+  gemmNaive(false, false, 5, 7, 3, 2, A, B, 0.5, naive);
+  assertSameBits(fast, naive, '5×3·3×7 after a NaN-filled 64³ product');
+});
+
+test('setSimdEnabled switches this thread between the kernels and reports what is in use', () => {
+  try {
+    assert.equal(setSimdEnabled(false), false);
+    assert.equal(simdEnabledNow(), false);
+    assert.equal(setSimdEnabled(true), simdAvailable());
+    assert.equal(simdEnabledNow(), simdAvailable());
+  } finally {
+    setSimdEnabled(true);
+  }
+});
+
+test('the assembled module is valid WebAssembly and its memory holds Ã, B̃ and Ĉ (and no more than one page over)', () => {
+  const api = globalWasm();
+  assert.ok(api !== null);
+  assert.equal(api.validate(simdKernelModule(MC, KC, NC)), true);
+  for (const [mc, kc, nc] of [[MC, KC, NC], [8, 8, 8], [4, 1, 4]]) {
+    const bytes = (mc * kc + kc * nc + mc * nc) * 8, pages = memoryPages(mc, kc, nc);
+    assert.ok(pages * 65536 >= bytes && (pages - 1) * 65536 < bytes, `${mc}, ${kc}, ${nc}: ${pages} pages for ${bytes} bytes`);
+  }
+});
+
+test('a kernel built for small blocks computes Ĉ = ÃB̃ for one tile, checked by hand', () => {
+  const kernel = instantiateSimdKernel(4, 2, 4, globalWasm());
+  assert.ok(kernel !== null);
+  // Ã: step p holds column p of a 4×2 matrix A; B̃: step p holds row p of a 2×4 matrix B.
+  const A = [[1, 2], [3, 4], [5, 6], [7, 8]], B = [[1, 0, -1, 2], [0.5, 3, 4, -2]];
+  for (let p = 0; p < 2; p++) {
+    for (let r = 0; r < 4; r++) kernel.packedA[4 * p + r] = A[r][p];
+    for (let c = 0; c < 4; c++) kernel.packedB[4 * p + c] = B[p][c];
+  }
+  kernel.block(4, 4, 2);
+  for (let r = 0; r < 4; r++) {
+    for (let c = 0; c < 4; c++) assert.equal(kernel.blockC[4 * r + c], A[r][0] * B[0][c] + A[r][1] * B[1][c], `Ĉ[${r}, ${c}]`);
+  }
+});
+
+test('without WebAssembly, or where it rejects or cannot compile the module, there is no SIMD kernel (gemm keeps to JavaScript)', () => {
+  assert.equal(instantiateSimdKernel(MC, KC, NC, null), null);
+  const real = globalWasm()!;
+  const rejects: WasmApi = { validate: () => false, Module: real.Module, Instance: real.Instance };
+  assert.equal(instantiateSimdKernel(MC, KC, NC, rejects), null);
+  const forbidden: WasmApi = {
+    validate: () => true,
+    Module: class { constructor() { throw new Error('compiling is forbidden here'); } },
+    Instance: real.Instance,
+  };
+  assert.equal(instantiateSimdKernel(MC, KC, NC, forbidden), null);
+});
