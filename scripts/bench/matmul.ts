@@ -4,9 +4,10 @@
  *   npm run bench -- matmul [--json] [--sizes 64,128,256] [--naive-max 1024]
  *
  * For each n, in one run: the naive i-j-k twin (`gemmNaive`), the blocked
- * kernel on one thread (`gemm`), and the worker pool with 1 … cores threads
+ * kernel on one thread (`gemm`, on WebAssembly SIMD where available), the
+ * same with its JavaScript micro-kernel (`blocked JS`), and the worker pool with 1 … cores threads
  * (`parallel.parallelGemm` on one running pool, capped at w threads), then
- * the ratios blocked/naive and pool/one-thread. Each figure is the median of
+ * the ratios blocked/naive, blocked/JS and pool/one-thread. Each figure is the median of
  * repeated samples taken after a JIT warm-up; the variants are sampled in
  * turn (naive, blocked, pool×1, pool×2, naive, …) so that a machine whose
  * speed drifts shifts them all alike, and each ratio is the median of the
@@ -19,7 +20,7 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Rng } from '../../src/random/index.js';
 import { PARALLEL_MIN_WORK } from '../../src/linalg/kernels/dispatch.js';
-import { MR, NR } from '../../src/linalg/kernels/gemm-micro.js';
+import { MR, NR, setSimdEnabled, simdAvailable } from '../../src/linalg/kernels/gemm-micro.js';
 import { KC, MC, NC, gemm, gemmNaive } from '../../src/linalg/kernels/gemm.js';
 import * as parallel from '../../src/linalg/parallel/index.js';
 
@@ -40,10 +41,14 @@ interface SizeResult {
   n: number;
   naive: Figure | null;
   blocked: Figure;
+  /** The blocked kernel with its JavaScript micro-kernel (what runs where WebAssembly SIMD is missing). */
+  scalar: Figure;
   /** pool[w − 1]: the pool with w threads. */
   pool: (Figure & { threads: number })[];
   /** Median over rounds of t(naive)/t(blocked), samples of one round paired. */
   blockedOverNaive: number | null;
+  /** Median over rounds of t(scalar)/t(blocked): what the SIMD kernel gains. */
+  blockedOverScalar: number;
   /** poolOverBlocked[w − 1]: median over rounds of t(blocked)/t(pool with w threads). */
   poolOverBlocked: number[];
 }
@@ -138,9 +143,17 @@ function benchSize(n: number, threads: number, options: Options, rng: Rng): Size
   const variant = (run: () => void, count: number): Variant => ({ run, samples: count, calls: 1, times: [] });
   const naive = variant(() => gemmNaive(false, false, n, n, n, 1, A, B, 0, C), naiveSamples);
   const blocked = variant(() => gemm(false, false, n, n, n, 1, A, B, 0, C), samples);
+  const scalar = variant(() => {
+    setSimdEnabled(false);
+    try {
+      gemm(false, false, n, n, n, 1, A, B, 0, C);
+    } finally {
+      setSimdEnabled(true);
+    }
+  }, samples);
   const pool = Array.from({ length: threads }, (_, w) =>
     variant(() => parallel.parallelGemm(false, false, n, n, n, 1, A, B, 0, C, w + 1), samples));
-  sampleInTurn([naive, blocked, ...pool], n);
+  sampleInTurn([naive, blocked, scalar, ...pool], n);
   const blockedFigure = figure(blocked, n);
   const naiveFigure = naive.samples > 0 ? figure(naive, n) : null;
   const poolFigures = pool.map((v, w) => ({ threads: w + 1, ...figure(v, n) }));
@@ -148,8 +161,10 @@ function benchSize(n: number, threads: number, options: Options, rng: Rng): Size
     n,
     naive: naiveFigure,
     blocked: blockedFigure,
+    scalar: figure(scalar, n),
     pool: poolFigures,
     blockedOverNaive: naiveFigure === null ? null : pairedRatio(naive, blocked),
+    blockedOverScalar: pairedRatio(scalar, blocked),
     poolOverBlocked: pool.map((v) => pairedRatio(blocked, v)),
   };
 }
@@ -179,6 +194,9 @@ export async function main(args: string[]): Promise<void> {
     const w = 128, A = gaussian(w * w, rng), B = gaussian(w * w, rng), C = new Float64Array(w * w);
     warmUp(() => gemmNaive(false, false, w, w, w, 1, A, B, 0, C), 300);
     warmUp(() => gemm(false, false, w, w, w, 1, A, B, 0, C), 300);
+    setSimdEnabled(false);
+    warmUp(() => gemm(false, false, w, w, w, 1, A, B, 0, C), 300);
+    setSimdEnabled(true);
     warmUp(() => parallel.parallelGemm(false, false, w, w, w, 1, A, B, 0, C), 500);
     const results: SizeResult[] = [];
     for (const n of options.sizes) {
@@ -197,6 +215,7 @@ export async function main(args: string[]): Promise<void> {
     if (options.json) {
       console.log(JSON.stringify({
         benchmark: 'matmul', unit: 'GFLOP/s = 2n³ / median seconds', machine, seconds: Number(seconds.toFixed(1)),
+        kernel: simdAvailable() ? 'wasm-simd' : 'javascript',
         blocking: { MR, NR, KC, MC, NC }, parallelMinWork: PARALLEL_MIN_WORK, results, forms: { n: formsN, figures: forms },
       }, null, 2));
       return;
@@ -214,10 +233,11 @@ function report(
 ): void {
   const poolHeads = Array.from({ length: threads }, (_, w) => `pool×${w + 1}`);
   const ratioHeads = Array.from({ length: threads }, (_, w) => `pool×${w + 1}/1t`);
-  const heads = ['n', 'naive', 'blocked', ...poolHeads, 'blocked/naive', ...ratioHeads];
+  const heads = ['n', 'naive', 'blocked', 'blocked JS', ...poolHeads, 'blocked/naive', 'blocked/JS', ...ratioHeads];
   const rows = results.map((r) => [
-    String(r.n), fmt(r.naive?.gflops), fmt(r.blocked.gflops), ...r.pool.map((f) => fmt(f.gflops)),
-    r.blockedOverNaive === null ? '—' : `${fmt(r.blockedOverNaive, 1)}×`, ...r.poolOverBlocked.map((x) => `${fmt(x)}×`),
+    String(r.n), fmt(r.naive?.gflops), fmt(r.blocked.gflops), fmt(r.scalar.gflops), ...r.pool.map((f) => fmt(f.gflops)),
+    r.blockedOverNaive === null ? '—' : `${fmt(r.blockedOverNaive, 1)}×`, `${fmt(r.blockedOverScalar)}×`,
+    ...r.poolOverBlocked.map((x) => `${fmt(x)}×`),
   ]);
   const widths = heads.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c])).join('  ');
@@ -234,7 +254,9 @@ function report(
   console.log(`pool×w: one pool of ${threads} threads (main + ${threads - 1} worker${threads === 2 ? "" : "s"}) with each product cut into w parts; ` +
     `pool×1 is the one-thread kernel called through the pool`);
   console.log(`matmul hands products to the pool from m·n·k ≥ ${PARALLEL_MIN_WORK} (≈ ${Math.round(Math.cbrt(PARALLEL_MIN_WORK))}³)`);
-  console.log(`blocking: MR×NR = ${MR}×${NR}, KC = ${KC}, MC = ${MC}, NC = ${NC}`);
+  console.log(`blocking: MR×NR = ${MR}×${NR}, KC = ${KC}, MC = ${MC}, NC = ${NC}; blocks run on the ` +
+    (simdAvailable() ? 'WebAssembly SIMD kernel (f64x2)' : 'JavaScript micro-kernel (no WebAssembly SIMD on this engine)') +
+    '; blocked JS: the same blocking with the JavaScript micro-kernel');
   console.log('');
   console.log(`transpose forms at n = ${formsN} (blocked, one thread): ` +
     Object.entries(forms).map(([name, f]) => `${name} ${fmt(f.gflops)}`).join(', '));

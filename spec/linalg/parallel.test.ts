@@ -2,7 +2,8 @@
  * Specs of the worker_threads pool (linalg/parallel): the same bits as one
  * thread for 1, 2 and 3 workers in all transpose forms (EQ-LINALG-01), the
  * hook that matmul uses above PARALLEL_MIN_WORK, start/stop/restart, the
- * checks on arguments (workers, threads, an out that overlaps a or b), a
+ * checks on arguments (workers, threads, an out that overlaps a or b), the
+ * axis the pool cuts C along (the one that packs fewer values), a
  * worker's boot error reported by start(), and a script that used the pool
  * and exits by itself without stop().
  */
@@ -16,7 +17,9 @@ import { PARALLEL_MIN_WORK, getParallelGemm, setParallelGemm } from '../../src/l
 import { gemm } from '../../src/linalg/kernels/gemm.js';
 import * as parallel from '../../src/linalg/parallel/index.js';
 import { startPool } from '../../src/linalg/parallel/pool.js';
-import { assertSameBits, checkProperty, gen } from '../harness/index.js';
+import { COLUMNS, ROWS, chooseAxis, chunkCount, partRange } from '../../src/linalg/parallel/protocol.js';
+import { KC, MC, MR, NC, NR } from '../../src/linalg/kernels/gemm.js';
+import { assertSameBits, checkProperty, gen, property } from '../harness/index.js';
 import type { Arbitrary } from '../harness/index.js';
 import { operands } from './gemm-cases.js';
 
@@ -179,4 +182,45 @@ test('a script that used the pool and never called stop() exits by itself', asyn
   });
   assert.equal(code, 0, `the child should exit with 0 within ${limitMs} ms, got ${code}; output:\n${output}`);
   assert.match(output, /threads 2 checksum -?\d/);
+});
+
+/**
+ * How many values the threads pack in all when C is cut along `axis` into
+ * chunks for `parts` threads: gemmBlocked's loops walked over each chunk
+ * (jc by NC, pc by KC: a kc×nc block of op(B); ic by MC: an mc×kc block of op(A)).
+ */
+function packedValues(m: number, n: number, k: number, parts: number, axis: number): number {
+  const length = axis === ROWS ? m : n, tile = axis === ROWS ? MR : NR, chunks = chunkCount(length, tile, parts);
+  let total = 0;
+  for (let q = 0; q < chunks; q++) {
+    const [start, end] = partRange(q, chunks, length, tile);
+    const [i0, i1, j0, j1] = axis === ROWS ? [start, end, 0, n] : [0, m, start, end];
+    for (let jc = j0; jc < j1; jc += NC) {
+      const nc = Math.min(NC, j1 - jc);
+      for (let pc = 0; pc < k; pc += KC) {
+        const kc = Math.min(KC, k - pc);
+        total += kc * nc;
+        for (let ic = i0; ic < i1; ic += MC) total += Math.min(MC, i1 - ic) * kc;
+      }
+    }
+  }
+  return total;
+}
+
+property(
+  'the pool cuts C along the axis whose chunks pack fewer values (counted by walking the blocked loops)',
+  gen.tuple(gen.integer(8, 3000), gen.integer(8, 3000), gen.integer(1, 600), gen.integer(2, 4)),
+  ([m, n, k, parts]) => {
+    const axis = chooseAxis(m, n, parts);
+    const chosen = packedValues(m, n, k, parts, axis), other = packedValues(m, n, k, parts, axis === ROWS ? COLUMNS : ROWS);
+    assert.ok(chosen <= other, `${m}×${n}, k = ${k}, ${parts} threads: ${axis === ROWS ? 'rows' : 'columns'} pack ${chosen} values, the other axis ${other}`);
+  },
+  { runs: 200 },
+);
+
+test('a square 1024² product on 2 threads is cut along columns and packs no value twice; a tall thin one along rows', () => {
+  assert.equal(chooseAxis(1024, 1024, 2), COLUMNS);
+  assert.equal(packedValues(1024, 1024, 1024, 2, COLUMNS), packedValues(1024, 1024, 1024, 1, ROWS), 'as much as one thread');
+  assert.equal(chooseAxis(2000, 40, 2), ROWS);
+  assert.equal(chooseAxis(4, 500, 2), COLUMNS, 'one row tile: rows cannot be cut');
 });

@@ -173,8 +173,9 @@ export function parallelGemm(
     throw new ValueError(`parallelGemm: threads must be an integer ≥ 1, got ${threads}`);
   }
   const p = pool;
-  const axis = chooseAxis(m, n);
-  const parts = p === null ? 1 : Math.min(p.threads, threads, Math.ceil((axis === ROWS ? m : n) / tileOf(axis)));
+  const wanted = p === null ? 1 : Math.min(p.threads, threads);
+  const axis = chooseAxis(m, n, wanted);
+  const parts = Math.min(wanted, Math.ceil((axis === ROWS ? m : n) / tileOf(axis)));
   if (p === null || parts < 2 || k === 0 || usesSmallPath(m, n, k)) gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
   else poolGemm(p, parts, axis, transA, transB, m, n, k, alpha, A, B, beta, C);
 }
