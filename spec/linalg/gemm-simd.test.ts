@@ -75,7 +75,7 @@ test('the assembled module is valid WebAssembly and its memory holds Ã, B̃ and
   }
 });
 
-test('a kernel built for small blocks computes Ĉ = ÃB̃ for one tile, checked by hand', () => {
+test('a kernel built for small blocks computes Ĉ ← α·ÃB̃ + β·Ĉ for one tile, checked by hand (β = 0 ignores Ĉ)', () => {
   const kernel = instantiateSimdKernel(4, 2, 4, globalWasm());
   assert.ok(kernel !== null);
   // Ã: step p holds column p of a 4×2 matrix A; B̃: step p holds row p of a 2×4 matrix B.
@@ -84,9 +84,18 @@ test('a kernel built for small blocks computes Ĉ = ÃB̃ for one tile, checked 
     for (let r = 0; r < 4; r++) kernel.packedA[4 * p + r] = A[r][p];
     for (let c = 0; c < 4; c++) kernel.packedB[4 * p + c] = B[p][c];
   }
-  kernel.block(4, 4, 2);
+  const product = (r: number, c: number) => A[r][0] * B[0][c] + A[r][1] * B[1][c];
+  kernel.blockC.fill(NaN);
+  kernel.block(4, 4, 2, 2, 0); // β = 0: Ĉ ← 2·ÃB̃, the NaN in Ĉ not read
   for (let r = 0; r < 4; r++) {
-    for (let c = 0; c < 4; c++) assert.equal(kernel.blockC[4 * r + c], A[r][0] * B[0][c] + A[r][1] * B[1][c], `Ĉ[${r}, ${c}]`);
+    for (let c = 0; c < 4; c++) assert.equal(kernel.blockC[4 * r + c], 2 * product(r, c), `β = 0: Ĉ[${r}, ${c}]`);
+  }
+  for (let i = 0; i < 16; i++) kernel.blockC[i] = i - 7.5;
+  kernel.block(4, 4, 2, -1, 0.5); // Ĉ ← −ÃB̃ + 0.5·Ĉ
+  for (let r = 0; r < 4; r++) {
+    for (let c = 0; c < 4; c++) {
+      assert.equal(kernel.blockC[4 * r + c], -1 * product(r, c) + 0.5 * (4 * r + c - 7.5), `β = 0.5: Ĉ[${r}, ${c}]`);
+    }
   }
 });
 

@@ -216,25 +216,26 @@ export function simdEnabledNow(): boolean {
  *
  *   C[ic + i·ldc + j] ← α·s_ij + β·C[ic + i·ldc + j]   (α·s_ij when β = 0),  i < mc, j < nc
  *
- * where s_ij sums its kc products in order. With SIMD the whole block is
- * summed into Ĉ by one WebAssembly call and then written here; without,
+ * where s_ij sums its kc products in order. With SIMD, the block of C is
+ * copied into the module's scratch block Ĉ, one WebAssembly call computes
+ * the whole update there, and Ĉ is copied back (the copies are memcpy; the
+ * update lane by lane costs less than a JavaScript loop over C). Without,
  * tile by tile by `microKernel`, the B panel (kc×NR) staying in L1 while
- * the A panels stream through it. Both write C with the same expression.
+ * the A panels stream through it. Both round α·s, β·C and their sum once
+ * each, so both give the same bits.
  */
 export function macroKernel(
   kc: number, mc: number, nc: number, C: Float64Array, ic: number, ldc: number, alpha: number, beta: number,
 ): void {
   if (simdEnabled) {
-    simdKernel!.block(Math.ceil(mc / MR) * MR, Math.ceil(nc / NR) * NR, kc);
-    const sums = simdKernel!.blockC;
-    for (let i = 0; i < mc; i++) {
-      const row = ic + i * ldc, q = i * NC;
-      if (beta === 0) {
-        for (let j = 0; j < nc; j++) C[row + j] = alpha * sums[q + j];
-      } else {
-        for (let j = 0; j < nc; j++) C[row + j] = alpha * sums[q + j] + beta * C[row + j];
-      }
+    // C's block goes into Ĉ (when β ≠ 0), the module updates Ĉ, and Ĉ goes back:
+    // whole rows at a time (TypedArray.set is a memory copy).
+    const kernel = simdKernel!, blockC = kernel.blockC;
+    if (beta !== 0) {
+      for (let i = 0; i < mc; i++) blockC.set(C.subarray(ic + i * ldc, ic + i * ldc + nc), i * NC);
     }
+    kernel.block(Math.ceil(mc / MR) * MR, Math.ceil(nc / NR) * NR, kc, alpha, beta);
+    for (let i = 0; i < mc; i++) C.set(blockC.subarray(i * NC, i * NC + nc), ic + i * ldc);
     return;
   }
   for (let jr = 0; jr < nc; jr += NR) {

@@ -103,7 +103,7 @@ function name(text: string): number[] {
   return vector([...text].map((ch) => [ch.charCodeAt(0)]));
 }
 
-const I32 = 0x7f, V128 = 0x7b; // value types
+const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b; // value types
 const EMPTY = 0x40;            // block type: no result
 
 const localGet = (i: number) => [0x20, ...unsigned(i)];
@@ -111,7 +111,9 @@ const localSet = (i: number) => [0x21, ...unsigned(i)];
 const localTee = (i: number) => [0x22, ...unsigned(i)];
 const i32Const = (v: number) => [0x41, ...signed(v)];
 const I32_ADD = 0x6a, I32_MUL = 0x6c, I32_NE = 0x47, I32_LT_U = 0x49;
-const LOOP = [0x03, EMPTY], END = 0x0b;
+const F64_EQ = 0x61;
+const f64Const = (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)]; // IEEE 754 bytes, little-endian
+const LOOP = [0x03, EMPTY], IF = [0x04, EMPTY], ELSE = 0x05, END = 0x0b;
 const brIf = (depth: number) => [0x0d, ...unsigned(depth)];
 
 // SIMD instructions: the prefix 0xfd, then the opcode as unsigned LEB128;
@@ -121,24 +123,32 @@ const v128Load = (offset: number) => [...simd(0x00), 4, ...unsigned(offset)];
 const v128Load64Splat = (offset: number) => [...simd(0x0a), 3, ...unsigned(offset)];
 const v128Store = (offset: number) => [...simd(0x0b), 4, ...unsigned(offset)];
 const V128_ZERO = [...simd(0x0c), ...new Array<number>(16).fill(0)]; // v128.const 0
-const F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2);
+const F64X2_SPLAT = simd(0x14), F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2);
 
 /**
- * The module: memory "memory" and function "block"(mcPad, ncPad, kc),
- * which fills Ĉ[0…mcPad−1, 0…ncPad−1] for packed blocks of mcPad rows of
- * Ã and ncPad columns of B̃ (multiples of 4; kc ≥ 1), walking the tiles
- * as the JavaScript macro-loop does: slab jr of B̃ outside, slab ir of Ã
- * inside.
+ * The module: memory "memory" and function "block"(mcPad, ncPad, kc, α, β),
+ * which, for packed blocks of mcPad rows of Ã and ncPad columns of B̃
+ * (multiples of 4; kc ≥ 1), overwrites Ĉ[0…mcPad−1, 0…ncPad−1] with
+ *
+ *   Ĉ_ij ← α·s_ij + β·Ĉ_ij     (α·s_ij when β = 0: Ĉ is then not read)
+ *
+ * (the caller has copied the block of C into Ĉ when β ≠ 0), walking the
+ * tiles as the JavaScript macro-loop does: slab jr of B̃ outside, slab ir
+ * of Ã inside. α·s, β·Ĉ and their sum are each rounded once, lane by lane,
+ * exactly as the JavaScript expression alpha * s + beta * c.
  */
 export function simdKernelModule(MC: number, KC: number, NC: number): Uint8Array {
   const baseA = 0, baseB = MC * KC * 8, baseC = (MC * KC + KC * NC) * 8; // byte addresses
-  // Locals: the three parameters, six i32 counters and pointers, then v128 registers.
-  const MC_PAD = 0, NC_PAD = 1, KC_ = 2;
-  const JR = 3, IR = 4, IA = 5, IB = 6, END_A = 7, IC = 8;
-  const B01 = 9, B23 = 10, A = 11, ACC = 12; // ACC + 2r: c_r,01; ACC + 2r + 1: c_r,23
+  // Locals: the five parameters, seven i32 counters and pointers, then v128 registers.
+  const MC_PAD = 0, NC_PAD = 1, KC_ = 2, ALPHA = 3, BETA = 4;
+  const JR = 5, IR = 6, IA = 7, IB = 8, END_A = 9, IC = 10, BETA_ZERO = 11;
+  const B01 = 12, B23 = 13, A = 14, ALPHA2 = 15, BETA2 = 16, ACC = 17; // ACC + 2r: c_r,01; ACC + 2r + 1: c_r,23
   const code: number[] = [];
   const emit = (...parts: (number | number[])[]) => { for (const part of parts) code.push(...[part].flat()); };
 
+  emit(localGet(ALPHA), F64X2_SPLAT, localSet(ALPHA2)); // (α, α)
+  emit(localGet(BETA), F64X2_SPLAT, localSet(BETA2));   // (β, β)
+  emit(localGet(BETA), f64Const(0), F64_EQ, localSet(BETA_ZERO));
   emit(i32Const(0), localSet(JR));
   emit(LOOP); // for jr = 0, 4, … < ncPad
   emit(i32Const(0), localSet(IR));
@@ -159,23 +169,32 @@ export function simdKernelModule(MC: number, KC: number, NC: number): Uint8Array
   emit(localGet(IB), i32Const(32), I32_ADD, localSet(IB));
   emit(localGet(IA), i32Const(32), I32_ADD, localTee(IA), localGet(END_A), I32_NE, brIf(0));
   emit(END);
-  // ic = Ĉ + (ir·NC + jr) doubles; row r of the tile at ic + r·NC doubles
+  // ic = Ĉ + (ir·NC + jr) doubles; row r of the tile at ic + r·NC doubles, two columns per v128
   emit(localGet(IR), i32Const(NC), I32_MUL, localGet(JR), I32_ADD, i32Const(8), I32_MUL, i32Const(baseC), I32_ADD, localSet(IC));
-  for (let r = 0; r < 4; r++) {
-    emit(localGet(IC), localGet(ACC + 2 * r), v128Store(r * NC * 8));
-    emit(localGet(IC), localGet(ACC + 2 * r + 1), v128Store(r * NC * 8 + 16));
+  emit(localGet(BETA_ZERO), IF); // β = 0: Ĉ ← α·s
+  for (let v = 0; v < 8; v++) {
+    const offset = (v >> 1) * NC * 8 + (v & 1) * 16;
+    emit(localGet(IC), localGet(ALPHA2), localGet(ACC + v), F64X2_MUL, v128Store(offset));
   }
+  emit(ELSE); //                   else: Ĉ ← α·s + β·Ĉ
+  for (let v = 0; v < 8; v++) {
+    const offset = (v >> 1) * NC * 8 + (v & 1) * 16;
+    emit(localGet(IC), localGet(ALPHA2), localGet(ACC + v), F64X2_MUL);
+    emit(localGet(BETA2), localGet(IC), v128Load(offset), F64X2_MUL, F64X2_ADD, v128Store(offset));
+  }
+  emit(END);
   emit(localGet(IR), i32Const(4), I32_ADD, localTee(IR), localGet(MC_PAD), I32_LT_U, brIf(0));
   emit(END);
   emit(localGet(JR), i32Const(4), I32_ADD, localTee(JR), localGet(NC_PAD), I32_LT_U, brIf(0));
   emit(END);
   emit(END); // end of the function body
 
-  const locals = vector([[...unsigned(6), I32], [...unsigned(3 + 8), V128]]);
+  const locals = vector([[...unsigned(7), I32], [...unsigned(5 + 8), V128]]);
   const body = [...locals, ...code];
+  const params = vector([[I32], [I32], [I32], [F64], [F64]]);
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,                    // "\0asm", version 1
-    ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32]]), ...vector([])]])), // type 0: (i32 i32 i32) → ()
+    ...section(1, vector([[0x60, ...params, ...vector([])]])),          // type 0: (i32 i32 i32 f64 f64) → ()
     ...section(3, vector([unsigned(0)])),                               // function 0 has type 0
     ...section(5, vector([[0x00, ...unsigned(memoryPages(MC, KC, NC))]])), // one memory, fixed minimum
     ...section(7, vector([[...name('block'), 0x00, 0], [...name('memory'), 0x02, 0]])), // exports
@@ -195,8 +214,11 @@ export interface WasmApi {
 
 /** A ready kernel: the function and views of its memory. */
 export interface SimdKernel {
-  /** Fill Ĉ for packed blocks of mcPad × kc (Ã) and kc × ncPad (B̃); mcPad, ncPad multiples of 4, kc ≥ 1. */
-  block: (mcPad: number, ncPad: number, kc: number) => void;
+  /**
+   * Ĉ ← α·ÃB̃ + β·Ĉ (α·ÃB̃ when β = 0) for packed blocks of mcPad × kc (Ã)
+   * and kc × ncPad (B̃); mcPad, ncPad multiples of 4, kc ≥ 1.
+   */
+  block: (mcPad: number, ncPad: number, kc: number, alpha: number, beta: number) => void;
   packedA: Float64Array;
   packedB: Float64Array;
   /** Ĉ, MC rows of NC. */
