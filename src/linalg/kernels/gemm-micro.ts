@@ -2,8 +2,10 @@
  * The inner pieces of the blocked GEMM (see `gemm.ts` for the whole
  * algorithm and why the sizes below were chosen): the blocking sizes, the
  * two packed buffers, the packing of a block of op(A) and of op(B) into
- * them, and the 4×4 register-tiled micro-kernel that multiplies one panel
- * of each.
+ * them, the 4×4 register-tiled micro-kernel that multiplies one panel of
+ * each, and the macro-kernel that runs it over a block: in WebAssembly SIMD
+ * where this thread has it (gemm-simd.ts, the same tile two doubles per
+ * instruction), else in the JavaScript below, with the same bits.
  *
  *   micro-kernel:  C[4×4] ← α·Ã[4×kc]·B̃[kc×4] + β·C[4×4]
  *

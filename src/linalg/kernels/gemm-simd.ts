@@ -3,11 +3,11 @@
  * tile of `microKernel` (gemm-micro.ts), with each instruction working on
  * two doubles at once (f64x2), run over every tile of one packed block.
  *
- *   Ĉ[4×4] ← Ã[4×kc]·B̃[kc×4]     for every slab of Ã and of B̃ in the block
+ *   Ĉ[4×4] ← α·Ã[4×kc]·B̃[kc×4] + β·Ĉ[4×4]   for every slab of Ã and of B̃ in the block
  *
- * Ĉ is a scratch block, not C: the caller (gemm-micro's `macroKernel`)
- * then writes C_ij ← α·Ĉ_ij + β·C_ij from JavaScript, so the module never
- * sees the caller's arrays and needs no copy of C.
+ * Ĉ is a scratch block in the module's memory: gemm-micro's `macroKernel`
+ * copies the block of C into it (when β ≠ 0) and back afterwards, whole
+ * rows at a time, so the module never needs the caller's arrays.
  *
  * The loop over one tile, in the notation of the WebAssembly text format
  * (the eight accumulators c_r,01 and c_r,23 hold row r of the tile, two
@@ -21,7 +21,7 @@
  *       a ← v128.load64_splat(Ã + 4p + r)                     (Ã_rp in both lanes)
  *       c_r,01 ← f64x2.add(c_r,01, f64x2.mul(a, b01))
  *       c_r,23 ← f64x2.add(c_r,23, f64x2.mul(a, b23))
- *   Ĉ[r, 0…3] ← (c_r,01, c_r,23)  for r = 0 … 3                (v128.store)
+ *   Ĉ[r, 0…3] ← α·(c_r,01, c_r,23) + β·Ĉ[r, 0…3]  for r = 0 … 3   (α·c when β = 0)
  *
  * Why WebAssembly? V8 compiles JavaScript to scalar code only, and each
  * typed-array load carries an index and bounds check; that is what holds
@@ -29,22 +29,23 @@
  * gemm.ts). Here one step is 6 loads, 8 multiplies and 8 adds on pairs of
  * doubles, plus the loop: about 25 instructions for the same 32 flops, and
  * on 64-bit hosts V8 guards WebAssembly memory with unmapped pages instead
- * of a compare per load. Measured on this project's 2-core machine (Node 20),
- * n = 1024: about 7–10 GFLOP/s against 2.6–2.9 for the JavaScript kernel
- * (`npm run bench -- matmul` prints both in one run). Unrolling the p loop
- * by 2 or 4 was slower (5.6–7.6), and tiles of 6×4, 4×6, 8×4 and 4×8 were
+ * of a compare per load. Measured on this project's shared 2-core machine
+ * (Node 20), n = 1024, in the same runs: 6.9–8.5 GFLOP/s against 2.5–3.0
+ * for the JavaScript kernel (`npm run bench -- matmul` prints both). In a
+ * prototype, unrolling the p loop by 2 or 4 was slower (5.6–7.6 against
+ * 8.3–10.2 for the plain loop), and tiles of 6×4, 4×6, 8×4 and 4×8 were
  * no faster than 4×4, which also keeps the packing shared with the
- * JavaScript kernel.
+ * JavaScript kernel. Applying α and β here rather than in a JavaScript
+ * loop over C saves about 3 ns per entry of C and block of the sum.
  *
  * Same bits as the JavaScript kernel: f64x2.mul and f64x2.add round each
  * lane exactly as the scalar * and + do (IEEE 754 binary64, round to
- * nearest even; there is no fused multiply-add in WebAssembly's SIMD), and
- * each lane adds its products in the order p = 0, 1, …, kc−1 from 0. So Ĉ
- * holds the same 16 sums s_rc as `microKernel`'s locals, bit for bit, and
- * the write into C is the same JavaScript expression. (NaN payloads are not
- * part of the contract: a NaN stays a NaN.)
+ * nearest even; there is no fused multiply-add in WebAssembly's SIMD), each
+ * lane adds its products in the order p = 0, 1, …, kc−1 from 0, and α·s,
+ * β·c and their sum are rounded once each, as in `alpha * s + beta * c`.
+ * (NaN payloads are not part of the contract: a NaN stays a NaN.)
  *
- * Memory: the module defines one linear memory of MEMORY_PAGES pages of
+ * Memory: the module defines one linear memory of `memoryPages` pages of
  * 64 KiB and never grows it, holding Ã (MC·KC doubles) at byte 0, B̃
  * (KC·NC) after it and Ĉ (MC·NC, rows of NC) after that; `packA` and
  * `packB` write Ã and B̃ through Float64Array views of it.
