@@ -53,9 +53,11 @@
  * The module is assembled below from that listing, byte by byte, when this
  * file loads (under 1 KiB; no binary file, no build step, no dependency).
  * Where WebAssembly or its SIMD is missing (an old engine, a page whose
- * content security policy forbids compiling), `instantiateSimdKernel`
- * returns null and gemm keeps to the JavaScript micro-kernel, which gives
- * the same bits. Each thread (each worker of the pool) has its own instance.
+ * content security policy forbids compiling), or the host is big-endian
+ * (typed-array views would misread the little-endian memory),
+ * `instantiateSimdKernel` returns null and gemm keeps to the JavaScript
+ * micro-kernel, which gives the same bits. Each thread (each worker of the
+ * pool) has its own instance.
  */
 
 /** Pages of 64 KiB that hold Ã, B̃ and Ĉ for blocks of mc × kc × nc. */
@@ -113,7 +115,11 @@ const localTee = (i: number) => [0x22, ...unsigned(i)];
 const i32Const = (v: number) => [0x41, ...signed(v)];
 const I32_ADD = 0x6a, I32_MUL = 0x6c, I32_NE = 0x47, I32_LT_U = 0x49;
 const F64_EQ = 0x61;
-const f64Const = (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)]; // IEEE 754 bytes, little-endian
+const f64Const = (v: number) => { // f64.const: the IEEE 754 bytes, little-endian
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setFloat64(0, v, true);
+  return [0x44, ...bytes];
+};
 const LOOP = [0x03, EMPTY], IF = [0x04, EMPTY], ELSE = 0x05, END = 0x0b;
 const brIf = (depth: number) => [0x0d, ...unsigned(depth)];
 
@@ -226,6 +232,11 @@ export interface SimdKernel {
   blockC: Float64Array;
 }
 
+/** Does this host store a double's low byte first (as WebAssembly memory does)? */
+function hostIsLittleEndian(): boolean {
+  return new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f; // 1.0 = 0x3ff0000000000000
+}
+
 /** The global WebAssembly object, or null where this engine has none. */
 export function globalWasm(): WasmApi | null {
   return (globalThis as { WebAssembly?: WasmApi }).WebAssembly ?? null;
@@ -237,7 +248,9 @@ export function globalWasm(): WasmApi | null {
  * module (an engine without SIMD), or throws (compiling forbidden).
  */
 export function instantiateSimdKernel(MC: number, KC: number, NC: number, api: WasmApi | null): SimdKernel | null {
-  if (api === null) return null;
+  // WebAssembly memory is little-endian and the Float64Array views use the
+  // host's byte order, so on a big-endian host the views would misread it.
+  if (api === null || !hostIsLittleEndian()) return null;
   try {
     const bytes = simdKernelModule(MC, KC, NC);
     if (!api.validate(bytes)) return null;
