@@ -5,14 +5,15 @@
  *
  * For each n, in one run: the naive i-j-k twin (`gemmNaive`), the blocked
  * kernel on one thread (`gemm`, on WebAssembly SIMD where available), the
- * same with its JavaScript micro-kernel (`blocked JS`), and the worker pool with 1 … cores threads
- * (`parallel.parallelGemm` on one running pool, capped at w threads), then
- * the ratios blocked/naive, blocked/JS and pool/one-thread. Each figure is the median of
- * repeated samples taken after a JIT warm-up; the variants are sampled in
- * turn (naive, blocked, pool×1, pool×2, naive, …) so that a machine whose
- * speed drifts shifts them all alike, and each ratio is the median of the
- * ratios within a round. The naive twin is timed once at n = 1024 and
- * skipped above --naive-max (at 2048 it would take minutes).
+ * same with its JavaScript micro-kernel (`blocked JS`), and the worker pool
+ * with 1 … cores threads (`parallel.parallelGemm` on one running pool,
+ * capped at w threads), then the ratios blocked/naive, blocked/JS and
+ * pool/one-thread. Each figure is the median of repeated samples taken
+ * after a JIT warm-up; the variants are sampled in turn (naive, blocked,
+ * blocked JS, pool×1, pool×2, naive, …) so that a machine whose speed
+ * drifts shifts them all alike, and each ratio is the median of the ratios
+ * within a round. The naive twin is timed once at n = 1024 and skipped
+ * above --naive-max (at 2048 it would take minutes).
  * Last, the four transpose forms of the blocked kernel at n = 512.
  *
  * --json prints one JSON object on stdout (progress goes to stderr).

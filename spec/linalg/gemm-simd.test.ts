@@ -43,25 +43,28 @@ test('EQ-LINALG-01 full blocks (MC×NC, depth past KC) and one past each: SIMD, 
   }
 });
 
-test('a small product after a big one: the edge of the SIMD block ignores what the big one left in its scratch memory', () => {
+test('an edge block after a full one: the SIMD kernel copies only the valid part of its scratch block, with the right strides', () => {
   const big = operands(64, 64, 64, 1);
-  big.A.fill(NaN); // leaves NaN in every sum of the scratch block Ĉ
-  gemm(false, false, 64, 64, 64, 1, big.A, big.B, 0, big.C0);
-  const { A, B, C0 } = operands(5, 7, 3, 2);
-  const fast = C0.slice(), naive = C0.slice();
-  gemm(false, false, 5, 7, 3, 2, A, B, 0.5, fast);
-  gemmNaive(false, false, 5, 7, 3, 2, A, B, 0.5, naive);
-  assertSameBits(fast, naive, '5×3·3×7 after a NaN-filled 64³ product');
+  big.A.fill(NaN); // leaves NaN in every sum of the scratch block Ĉ, padding included
+  gemmBlocked(false, false, 64, 64, 64, 1, big.A, big.B, 0, big.C0, 0, 64, 0, 64);
+  for (const beta of [0.5, 0]) {
+    const { A, B, C0 } = operands(5, 7, 17, 2);
+    const fast = C0.slice(), naive = C0.slice();
+    withKernel(true, () => gemmBlocked(false, false, 5, 7, 17, 2, A, B, beta, fast, 0, 5, 0, 7));
+    gemmNaive(false, false, 5, 7, 17, 2, A, B, beta, naive);
+    assertSameBits(fast, naive, `5×17·17×7, β = ${beta}, after a NaN-filled 64³ block`);
+  }
 });
 
 test('setSimdEnabled switches this thread between the kernels and reports what is in use', () => {
+  const before = simdEnabledNow();
   try {
     assert.equal(setSimdEnabled(false), false);
     assert.equal(simdEnabledNow(), false);
     assert.equal(setSimdEnabled(true), simdAvailable());
     assert.equal(simdEnabledNow(), simdAvailable());
   } finally {
-    setSimdEnabled(true);
+    setSimdEnabled(before);
   }
 });
 
@@ -76,8 +79,10 @@ test('the assembled module is valid WebAssembly and its memory holds Ã, B̃ and
 });
 
 test('a kernel built for small blocks computes Ĉ ← α·ÃB̃ + β·Ĉ for one tile, checked by hand (β = 0 ignores Ĉ)', () => {
-  const kernel = instantiateSimdKernel(4, 2, 4, globalWasm());
+  // Blocks of up to 8×8 with a 4×4 tile: Ĉ's rows are NC = 8 apart, wider than the tile.
+  const kernel = instantiateSimdKernel(8, 2, 8, globalWasm());
   assert.ok(kernel !== null);
+  const ld = 8;
   // Ã: step p holds column p of a 4×2 matrix A; B̃: step p holds row p of a 2×4 matrix B.
   const A = [[1, 2], [3, 4], [5, 6], [7, 8]], B = [[1, 0, -1, 2], [0.5, 3, 4, -2]];
   for (let p = 0; p < 2; p++) {
@@ -88,13 +93,13 @@ test('a kernel built for small blocks computes Ĉ ← α·ÃB̃ + β·Ĉ for one
   kernel.blockC.fill(NaN);
   kernel.block(4, 4, 2, 2, 0); // β = 0: Ĉ ← 2·ÃB̃, the NaN in Ĉ not read
   for (let r = 0; r < 4; r++) {
-    for (let c = 0; c < 4; c++) assert.equal(kernel.blockC[4 * r + c], 2 * product(r, c), `β = 0: Ĉ[${r}, ${c}]`);
+    for (let c = 0; c < 4; c++) assert.equal(kernel.blockC[ld * r + c], 2 * product(r, c), `β = 0: Ĉ[${r}, ${c}]`);
   }
-  for (let i = 0; i < 16; i++) kernel.blockC[i] = i - 7.5;
+  for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) kernel.blockC[ld * r + c] = 4 * r + c - 7.5;
   kernel.block(4, 4, 2, -1, 0.5); // Ĉ ← −ÃB̃ + 0.5·Ĉ
   for (let r = 0; r < 4; r++) {
     for (let c = 0; c < 4; c++) {
-      assert.equal(kernel.blockC[4 * r + c], -1 * product(r, c) + 0.5 * (4 * r + c - 7.5), `β = 0.5: Ĉ[${r}, ${c}]`);
+      assert.equal(kernel.blockC[ld * r + c], -1 * product(r, c) + 0.5 * (4 * r + c - 7.5), `β = 0.5: Ĉ[${r}, ${c}]`);
     }
   }
 });
@@ -110,4 +115,6 @@ test('without WebAssembly, or where it rejects or cannot compile the module, the
     Instance: real.Instance,
   };
   assert.equal(instantiateSimdKernel(MC, KC, NC, forbidden), null);
+  assert.equal(instantiateSimdKernel(6, KC, NC, real), null, 'MC not a multiple of the tile');
+  assert.equal(instantiateSimdKernel(MC, KC, 10, real), null, 'NC not a multiple of the tile');
 });

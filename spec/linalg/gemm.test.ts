@@ -107,12 +107,15 @@ test('EQ-LINALG-01 thin and tiny shapes in all four forms equal the naive twin b
   }
 });
 
-test('β = 0 ignores C, even NaN in it (the BLAS convention), on both paths', () => {
-  for (const [m, n, k] of [[2, 2, 2], [20, 20, 20]]) {
-    const A = new Float64Array(m * k).fill(1), B = new Float64Array(k * n).fill(2);
-    const C = new Float64Array(m * n).fill(NaN);
-    gemm(false, false, m, n, k, 1, A, B, 0, C);
-    assert.deepEqual(Array.from(C), new Array(m * n).fill(2 * k), `${m}×${k}·${k}×${n} (small path: ${usesSmallPath(m, n, k)})`);
+test('β = 0 ignores C, even NaN in it (the BLAS convention), on both paths and with both blocked kernels', () => {
+  for (const kernel of KERNELS) {
+    for (const [m, n, k] of [[2, 2, 2], [20, 20, 20]]) {
+      const A = new Float64Array(m * k).fill(1), B = new Float64Array(k * n).fill(2);
+      const C = new Float64Array(m * n).fill(NaN);
+      withKernel(kernel.simd, () => gemm(false, false, m, n, k, 1, A, B, 0, C));
+      assert.deepEqual(Array.from(C), new Array(m * n).fill(2 * k),
+        `${m}×${k}·${k}×${n} (small path: ${usesSmallPath(m, n, k)}, ${kernel.name} kernel)`);
+    }
   }
 });
 
@@ -148,14 +151,17 @@ test('a very wide product on the direct path (1×2·2×70000, past the kept row 
   }
 });
 
-test('α = 0 does not skip the product (unlike BLAS): NaN or ∞ in A or B still gives NaN in C', () => {
-  for (const [m, n, k] of [[2, 2, 2], [20, 20, 20]]) {
-    const A = new Float64Array(m * k).fill(1), B = new Float64Array(k * n).fill(1);
-    A[0] = Infinity;
-    B[n - 1] = NaN;
-    const C = new Float64Array(m * n).fill(3);
-    gemm(false, false, m, n, k, 0, A, B, 1, C);
-    assert.ok(Number.isNaN(C[0]) && Number.isNaN(C[n - 1]), `${m}×${k}·${k}×${n}: row 0 touches ∞ and NaN`);
-    assert.equal(C[n * (m - 1)], 3, 'an entry away from both (last row, first column) is β·C');
+test('α = 0 does not skip the product (unlike BLAS): NaN or ∞ in A or B still gives NaN in C, with both blocked kernels', () => {
+  for (const kernel of KERNELS) {
+    for (const [m, n, k] of [[2, 2, 2], [20, 20, 20]]) {
+      const A = new Float64Array(m * k).fill(1), B = new Float64Array(k * n).fill(1);
+      A[0] = Infinity;
+      B[n - 1] = NaN;
+      const C = new Float64Array(m * n).fill(3);
+      withKernel(kernel.simd, () => gemm(false, false, m, n, k, 0, A, B, 1, C));
+      const where = `${m}×${k}·${k}×${n}, ${kernel.name} kernel`;
+      assert.ok(Number.isNaN(C[0]) && Number.isNaN(C[n - 1]), `${where}: row 0 touches ∞ and NaN`);
+      assert.equal(C[n * (m - 1)], 3, `${where}: an entry away from both (last row, first column) is β·C`);
+    }
   }
 });

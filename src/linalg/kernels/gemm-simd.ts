@@ -135,7 +135,8 @@ const F64X2_SPLAT = simd(0x14), F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2);
 /**
  * The module: memory "memory" and function "block"(mcPad, ncPad, kc, α, β),
  * which, for packed blocks of mcPad rows of Ã and ncPad columns of B̃
- * (multiples of 4; kc ≥ 1), overwrites Ĉ[0…mcPad−1, 0…ncPad−1] with
+ * (multiples of 4, at least 4, at most MC and NC; 1 ≤ kc ≤ KC: each loop
+ * tests its condition at its end, so kc = 0 would run past Ã), overwrites Ĉ[0…mcPad−1, 0…ncPad−1] with
  *
  *   Ĉ_ij ← α·s_ij + β·Ĉ_ij     (α·s_ij when β = 0: Ĉ is then not read)
  *
@@ -223,7 +224,7 @@ export interface WasmApi {
 export interface SimdKernel {
   /**
    * Ĉ ← α·ÃB̃ + β·Ĉ (α·ÃB̃ when β = 0) for packed blocks of mcPad × kc (Ã)
-   * and kc × ncPad (B̃); mcPad, ncPad multiples of 4, kc ≥ 1.
+   * and kc × ncPad (B̃); mcPad, ncPad multiples of 4 in [4, MC] and [4, NC], 1 ≤ kc ≤ KC.
    */
   block: (mcPad: number, ncPad: number, kc: number, alpha: number, beta: number) => void;
   packedA: Float64Array;
@@ -244,13 +245,15 @@ export function globalWasm(): WasmApi | null {
 
 /**
  * Assemble, validate and instantiate the kernel for blocks of MC × KC × NC
- * with `api` (normally `globalWasm()`); null when `api` is null, rejects the
- * module (an engine without SIMD), or throws (compiling forbidden).
+ * (MC and NC multiples of 4) with `api` (normally `globalWasm()`); null
+ * when `api` is null, rejects the module (an engine without SIMD), or
+ * throws (compiling forbidden), and for sizes the loops cannot tile.
  */
 export function instantiateSimdKernel(MC: number, KC: number, NC: number, api: WasmApi | null): SimdKernel | null {
   // WebAssembly memory is little-endian and the Float64Array views use the
   // host's byte order, so on a big-endian host the views would misread it.
   if (api === null || !hostIsLittleEndian()) return null;
+  if (MC % 4 !== 0 || NC % 4 !== 0 || KC < 1) return null; // the loops step by whole tiles
   try {
     const bytes = simdKernelModule(MC, KC, NC);
     if (!api.validate(bytes)) return null;

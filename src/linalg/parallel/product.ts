@@ -36,7 +36,8 @@ export interface Pool {
 /**
  * Doubles left unused between the shared copies of A, B and C (1088 bytes:
  * 17 cache lines). Packed back to back, n×n operands with n a power of two
- * start a multiple of 8 MiB apart, so element (i, j) of A, of B and of C
+ * start a multiple of n²·8 bytes apart (8 MiB at n = 1024, 2 MiB at 512),
+ * so element (i, j) of A, of B and of C
  * fall into the same cache sets and evict one another: a worker reading
  * such copies took about 125–150 ms for half of a 1024² product that the
  * main thread, reading the caller's own arrays, did in 95–100 ms. With the

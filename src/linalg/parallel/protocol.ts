@@ -75,9 +75,14 @@ export interface DataMessage {
 
 /**
  * Chunks per thread. More chunks would even out threads of unequal speed,
- * but each chunk packs all of op(B) again: with 4 per thread, 2 threads on
- * an idle 2-core machine were 1.81× one thread at n = 1024 instead of 1.93×
- * (1.72× instead of 1.96× at n = 512); with 2, 1.89× and 1.82×.
+ * but each chunk packs again what its axis does not split (all of op(B) for
+ * a cut along rows; op(A) for each NC-wide block of a cut along columns).
+ * With the JavaScript kernel and row cuts, 4 per thread made 2 threads on
+ * an idle 2-core machine 1.81× one thread at n = 1024 instead of 1.93×
+ * (1.72× instead of 1.96× at n = 512); with 2, 1.89× and 1.82×. With the
+ * SIMD kernel and column cuts, 2 per thread against 1 gave medians of
+ * 1.81× and 1.70× against 1.72× and 1.79× (16 paired rounds each): no
+ * better beyond the noise.
  */
 export const CHUNKS_PER_THREAD = 1;
 
@@ -107,9 +112,12 @@ export function partRange(chunk: number, chunks: number, length: number, tile: n
  *   along rows:    every chunk packs all of op(B) again: (c − 1)·k·n more values;
  *   along columns: chunk q packs op(A) ⌈w_q/NC⌉ times for its width w_q:
  *                  (Σ_q ⌈w_q/NC⌉ − ⌈n/NC⌉)·m·k more, and op(B) is only split.
- * So a square product with n ≥ parts·NC is cut along columns and packs
- * nothing twice (measured: 2 threads over one went from about 1.82× to 1.9×
- * at n = 1024 with the SIMD kernel); a tall, thin C is cut along rows.
+ * So a square product whose column chunks are whole multiples of NC wide
+ * (n = 1024 or 2048 on 2 threads) is cut along columns and packs nothing
+ * twice (measured at n = 1024 with the SIMD kernel, paired in one process:
+ * columns 3–4 % faster than rows); a tall, thin C is cut along rows. Other
+ * widths may tie (n = 1536 on 2 threads: 768-wide chunks pack op(A) 4 times
+ * instead of 3, as much extra as rows), and a tie goes to rows.
  * Ties go to rows; an axis too short to give 2 chunks is not chosen.
  */
 export function chooseAxis(m: number, n: number, parts: number): number {
