@@ -9,10 +9,10 @@
  * with 1 … cores threads (`parallel.parallelGemm` on one running pool,
  * capped at w threads), then the ratios blocked/naive, blocked/JS and
  * pool/one-thread. Each figure is the median of repeated samples taken
- * after a JIT warm-up; the variants are sampled in turn (naive, blocked,
- * blocked JS, pool×1, pool×2, naive, …) so that a machine whose speed
- * drifts shifts them all alike, and each ratio is the median of the ratios
- * within a round. The naive twin is timed once at n = 1024 and skipped
+ * after a JIT warm-up; the variants are sampled in turn (naive, blocked
+ * JS, blocked, pool×cores, …, pool×1, naive, …) so that a machine whose
+ * speed drifts shifts them all alike, and each ratio is the median of the
+ * ratios within a round. The naive twin is timed once at n = 1024 and skipped
  * above --naive-max (at 2048 it would take minutes).
  * Last, the four transpose forms of the blocked kernel at n = 512.
  *
@@ -154,7 +154,10 @@ function benchSize(n: number, threads: number, options: Options, rng: Rng): Size
   }, samples);
   const pool = Array.from({ length: threads }, (_, w) =>
     variant(() => parallel.parallelGemm(false, false, n, n, n, 1, A, B, 0, C, w + 1), samples));
-  sampleInTurn([naive, blocked, scalar, ...pool], n);
+  // Each ratio pairs samples taken one after the other: blocked/JS and
+  // blocked/pool×w sit next to each other in the round (pool×2 right after
+  // blocked, then pool×1), so that the machine's drift between them is least.
+  sampleInTurn([naive, scalar, blocked, ...[...pool].reverse()], n);
   const blockedFigure = figure(blocked, n);
   const naiveFigure = naive.samples > 0 ? figure(naive, n) : null;
   const poolFigures = pool.map((v, w) => ({ threads: w + 1, ...figure(v, n) }));
