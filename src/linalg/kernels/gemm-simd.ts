@@ -60,7 +60,7 @@
  * pool) has its own instance.
  */
 
-/** Pages of 64 KiB that hold Ã, B̃ and Ĉ for blocks of mc × kc × nc. */
+/** Pages of 64 KiB that hold Ã, B̃ and Ĉ for blocks of MC × KC × NC. */
 export function memoryPages(MC: number, KC: number, NC: number): number {
   return Math.ceil(((MC * KC + KC * NC + MC * NC) * 8) / 65536);
 }
@@ -102,6 +102,7 @@ function section(id: number, content: number[]): number[] {
   return [id, ...unsigned(content.length), ...content];
 }
 
+/** A name: its UTF-8 bytes as a vector (the names here are ASCII). */
 function name(text: string): number[] {
   return vector([...text].map((ch) => [ch.charCodeAt(0)]));
 }
@@ -136,7 +137,8 @@ const F64X2_SPLAT = simd(0x14), F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2);
  * The module: memory "memory" and function "block"(mcPad, ncPad, kc, α, β),
  * which, for packed blocks of mcPad rows of Ã and ncPad columns of B̃
  * (multiples of 4, at least 4, at most MC and NC; 1 ≤ kc ≤ KC: each loop
- * tests its condition at its end, so kc = 0 would run past Ã), overwrites Ĉ[0…mcPad−1, 0…ncPad−1] with
+ * tests its condition at its end, so kc = 0 would run past Ã), overwrites
+ * Ĉ[0…mcPad−1, 0…ncPad−1] with
  *
  *   Ĉ_ij ← α·s_ij + β·Ĉ_ij     (α·s_ij when β = 0: Ĉ is then not read)
  *
