@@ -7,6 +7,7 @@ import * as ad from '../../src/autodiff/index.js';
 import type { Var } from '../../src/autodiff/index.js';
 import * as linalg from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
+import { firstToLastRatio } from './deep-mlp.js';
 
 const fmt = (v: ArrayLike<number>): string => `[${Array.from(v, (x) => +x.toPrecision(6)).join(', ')}]`;
 
@@ -14,20 +15,6 @@ function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
-}
-
-/** ‖∂L/∂W⁽¹⁾‖ / ‖∂L/∂W⁽²⁰⁾‖ in a 20-layer width-32 MLP (He init, seeded), linear last layer. */
-function depthRatio(activation: (v: Var) => Var): number {
-  const rng = new Rng(2024);
-  const X = linalg.randn([8, 32], rng), Y = linalg.randn([8, 32], rng);
-  const Ws = Array.from({ length: 20 }, () => ad.variable(linalg.randn([32, 32], rng, 0, Math.sqrt(2 / 32))));
-  let h: Var = ad.constant(X);
-  Ws.forEach((W, l) => {
-    h = ad.matmul(h, W);
-    if (l < 19) h = activation(h);
-  });
-  ad.mean(ad.pow(ad.sub(h, Y), 2)).backward();
-  return linalg.norm2(Ws[0].grad) / linalg.norm2(Ws[19].grad);
 }
 
 export function tour(): void {
@@ -68,7 +55,7 @@ export function tour(): void {
   console.log(`  ${check.message}`);
 
   // EQ-AUTODIFF-11
-  const sigmoidRatio = depthRatio(ad.sigmoid), reluRatio = depthRatio(ad.relu);
+  const sigmoidRatio = firstToLastRatio(ad.sigmoid, 2024), reluRatio = firstToLastRatio(ad.relu, 2024);
   console.log('vanishing gradients, 20 layers of width 32, ‖∂L/∂W⁽¹⁾‖ / ‖∂L/∂W⁽²⁰⁾‖ with the same init:');
   console.log(`  sigmoid ${sigmoidRatio.toExponential(2)}   ReLU ${reluRatio.toExponential(2)}   (σ′ ≤ 1/4 per layer; ReLU′ = 1 on active units)`);
 }
