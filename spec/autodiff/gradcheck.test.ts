@@ -13,14 +13,21 @@ import { ValueError } from '../../src/linalg/index.js';
 import { assertClose, property } from '../harness/index.js';
 import { fill, normal } from './support.js';
 
-/** softmax along the last axis with a chosen local rule (the right one, or one dropping the −Σgy term). */
+/**
+ * softmax along the last axis with a chosen local rule: the right one,
+ * x̄ᵢ = yᵢ(gᵢ − Σⱼ gⱼyⱼ), or a wrong one, x̄ᵢ = yᵢ(gᵢ − mean g), which agrees
+ * with it whenever g is constant (both give 0 for g = 1).
+ */
 function softmaxWith(rightRule: boolean) {
   return (x: Var): Var => {
     const y = ad.noGrad(() => ad.softmax(x)).value;
     return ad.customOp('mySoftmax', y, [x], (g) => {
-      let gy = 0;
-      for (let i = 0; i < y.data.length; i++) gy += g.data[i] * y.data[i];
-      return [linalg.map(y, (yi, i) => yi * (g.data[i] - (rightRule ? gy : 0)))];
+      let gy = 0, gMean = 0;
+      for (let i = 0; i < y.data.length; i++) {
+        gy += g.data[i] * y.data[i];
+        gMean += g.data[i] / y.data.length;
+      }
+      return [linalg.map(y, (yi, i) => yi * (g.data[i] - (rightRule ? gy : gMean)))];
     });
   };
 }
@@ -28,10 +35,12 @@ function softmaxWith(rightRule: boolean) {
 property('gradCheck passes a correct rule and fails a wrong one that Σy would not notice', (rng) => fill([rng.int(2, 6)], rng, normal()), (x) => {
   const good = ad.gradCheck(softmaxWith(true), [x]);
   assert.ok(good.ok, good.message);
+  // Checked through L = Σy (g = 1), the wrong rule passes: both rules give 0 there.
+  const throughSum = ad.gradCheck((v) => ad.sum(softmaxWith(false)(v)), [x]);
+  assert.ok(throughSum.ok, `Σy should not notice the wrong rule: ${throughSum.message}`);
+  // gradCheck's fixed random projection u (g = u, not constant) does.
   const bad = ad.gradCheck(softmaxWith(false), [x]);
   assert.equal(bad.ok, false, 'the wrong rule must fail');
-  // Σ softmax = 1, so ∂(Σy)/∂x = 0 numerically, while the wrong rule gives y ⊙ 1 ≠ 0;
-  // the fixed random projection is what separates the two rules in general.
   assert.ok(bad.worst.ratio > 1);
 }, { runs: 20 });
 
