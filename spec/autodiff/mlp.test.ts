@@ -62,11 +62,9 @@ function byHand(p: Mlp) {
   return { z, h, yHat, L, dyHat, dW2, db2: [dyHat], dh, dz, dW1, db1: dz };
 }
 
-property('EQ-AUTODIFF-06 the staged forward pass equals the one-line expression bit for bit, and the formulas', drawMlp, (p) => {
+property('EQ-AUTODIFF-06 the staged forward pass equals the formulas computed by hand', drawMlp, (p) => {
   const [W1, b1, W2, b2] = [p.W1, p.b1, p.W2, p.b2].map((t) => ad.variable(t));
   const s = staged(W1, b1, W2, b2, p.x, p.y);
-  const oneLine = ad.pow(ad.sub(ad.add(ad.matmul(W2, ad.sigmoid(ad.add(ad.matmul(W1, p.x), b1))), b2), p.y), 2);
-  assert.equal(oneLine.value.data[0], s.L.value.data[0]);
   const H = p.W1.shape[0];
   assert.deepEqual(s.z.value.shape, [H]);
   assert.deepEqual(s.h.value.shape, [H]);
