@@ -1,7 +1,6 @@
 /**
- * Shared pieces of the ops: broadcasting and its reverse, and the
- * element-wise op pattern. (Axes are viewed as [outer, n, inner] with
- * linalg.splitAxis.)
+ * Shared pieces of the ops: the reverse of broadcasting, its forward
+ * (repeating a tensor up to a shape), and the element-wise op pattern.
  *
  * Broadcasting (NumPy rules, as in linalg): shapes align at their last axis;
  * two dimensions fit when equal or when one is 1 (a missing leading
@@ -18,15 +17,6 @@ import { Operand, customOp, lift } from './graph.js';
 import type { Var } from './var.js';
 
 const { ShapeError, formatShape } = linalg;
-
-/** The broadcast shape of a and b, or a ShapeError naming the op and both shapes. */
-export function broadcastFor(op: string, a: readonly number[], b: readonly number[]): number[] {
-  try {
-    return linalg.broadcastShapes(a, b);
-  } catch {
-    throw new ShapeError(`${op}: shapes ${formatShape(a)} and ${formatShape(b)} do not broadcast`);
-  }
-}
 
 /**
  * Sum g (of a broadcast shape) back down to `shape`, the reverse of
@@ -62,9 +52,7 @@ export function expandTo(g: Tensor, shape: readonly number[]): Tensor {
 export function unary(op: string, a: Operand, f: (x: number) => number, df: (x: number, y: number) => number): Var {
   const x = lift(a);
   const xd = x.value.data;
-  const y = new Float64Array(xd.length);
-  for (let i = 0; i < y.length; i++) y[i] = f(xd[i]);
-  const shape = [...x.value.shape];
+  const { shape, data: y } = linalg.map(x.value, f);
   return customOp(op, { shape, data: y }, [x], (g) => {
     const dx = new Float64Array(y.length);
     for (let i = 0; i < dx.length; i++) dx[i] = g.data[i] * df(xd[i], y[i]);

@@ -20,7 +20,7 @@
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import type { Rng } from '../random/index.js';
-import { broadcastFor, expandTo } from './helpers.js';
+import { expandTo } from './helpers.js';
 import { Operand, customOp, lift } from './graph.js';
 import type { Var } from './var.js';
 
@@ -30,7 +30,7 @@ const { ShapeError, ValueError, formatShape } = linalg;
 export function where(condition: Tensor, input: Operand, fill: number): Var {
   const x = lift(input);
   const shape = x.value.shape;
-  const joint = broadcastFor('where', condition.shape, shape);
+  const joint = linalg.broadcastShapes(condition.shape, shape, 'where');
   if (!linalg.sameShape(joint, shape)) {
     throw new ShapeError(`where: condition shape ${formatShape(condition.shape)} does not broadcast to input shape ${formatShape(shape)}`);
   }

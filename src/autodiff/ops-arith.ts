@@ -6,7 +6,8 @@
  *   sub   z = a − b      ∂L/∂a = g             ∂L/∂b = −g
  *   mul   z = a ⊙ b      ∂L/∂a = g ⊙ b         ∂L/∂b = g ⊙ a
  *   div   z = a ⊘ b      ∂L/∂a = g ⊘ b         ∂L/∂b = −g ⊙ z ⊘ b
- *   pow   z = a^b        ∂L/∂a = g ⊙ b·a^{b−1} ∂L/∂b = g ⊙ z·ln a   (0 where z = 0)
+ *   pow   z = a^b        ∂L/∂a = g ⊙ b·a^{b−1} ∂L/∂b = g ⊙ z·ln a
+ *         (∂a is 0 where b = 0, not 0·0⁻¹ = NaN at a = 0; ∂b is 0 where z = 0)
  *   neg   z = −a         ∂L/∂a = −g
  *
  * each followed by sumToShape to undo the broadcast. Operands may be Vars,
@@ -15,7 +16,7 @@
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
-import { broadcastFor, sumToShape } from './helpers.js';
+import { sumToShape } from './helpers.js';
 import { Operand, customOp, lift } from './graph.js';
 import type { Var } from './var.js';
 
@@ -24,7 +25,7 @@ type Rule = (g: Tensor, a: Tensor, b: Tensor, z: Tensor) => Tensor;
 /** A broadcasting binary op: forward `f`, local rules `da`, `db` (in the broadcast shape). */
 function binary(op: string, left: Operand, right: Operand, f: (a: Tensor, b: Tensor) => Tensor, da: Rule, db: Rule): Var {
   const a = lift(left), b = lift(right);
-  broadcastFor(op, a.value.shape, b.value.shape);
+  linalg.broadcastShapes(a.value.shape, b.value.shape, op); // a ShapeError naming the op, before anything is computed
   const z = f(a.value, b.value);
   return customOp(op, z, [a, b], (g) => [
     a.requiresGrad ? sumToShape(da(g, a.value, b.value, z), a.value.shape) : null,

@@ -5,11 +5,12 @@
  *   mean  y = (Σᵢ xᵢ) / n        ∂L/∂xᵢ = g / n
  *   max   y = maxᵢ xᵢ            ∂L/∂xᵢ = g if i is the first maximiser, else 0
  *
- * mean divides the sum by n (not multiplies by 1/n, which is off by an ulp
- * for many n), so its value is linalg.mean's, bit for bit. max follows
- * linalg.max: ties go to the first maximiser (along an axis, the first along
- * that axis), and NaN propagates: a NaN counts as larger than everything, so
- * the first NaN is the maximum and receives the gradient.
+ * The values are linalg's: sum and mean call linalg.sum and linalg.mean
+ * (which divides the sum by n rather than multiplying by 1/n, off by an ulp
+ * for many n), and max takes the entry that linalg.argmax picks: ties go to
+ * the first maximiser (along an axis, the first along that axis), and NaN
+ * propagates: a NaN counts as larger than everything, so the first NaN is
+ * the maximum and receives the gradient.
  *
  * The whole-tensor form returns shape [] (all ones with keepDims); along an
  * axis, the axis is removed (kept as 1 with keepDims), as in linalg.
@@ -47,8 +48,8 @@ function reduceSum(op: string, input: Operand, options: ReduceOptions, mean: boo
   const x = lift(input);
   const { a, n, out, kept } = plan(op, x.value.shape, options);
   if (mean && n === 0) throw new ValueError(`mean: nothing to average in shape ${formatShape(x.value.shape)}`);
-  const s: Tensor = a < 0 ? linalg.scalar(linalg.sum(x.value)) : linalg.sum(x.value, { axis: a });
-  const y = { shape: out, data: mean ? s.data.map((v) => v / n) : s.data };
+  const reduce = mean ? linalg.mean : linalg.sum;
+  const y: Tensor = { shape: out, data: (a < 0 ? linalg.scalar(reduce(x.value)) : reduce(x.value, { axis: a })).data };
   return customOp(op, y, [x], (g) => {
     const dx = expandTo({ shape: kept, data: g.data }, x.value.shape);
     if (mean) for (let i = 0; i < dx.data.length; i++) dx.data[i] /= n;
@@ -72,18 +73,15 @@ export function max(input: Operand, options: ReduceOptions = {}): Var {
   const { a, n, out } = plan('max', x.value.shape, options);
   if (n === 0) throw new ValueError(`max: nothing to compare in shape ${formatShape(x.value.shape)}`);
   const [outer, , inner] = a < 0 ? [1, n, 1] : linalg.splitAxis(x.value.shape, a, 'max');
+  // linalg.argmax picks the first maximiser (or the first NaN): k along the axis for each (o, i).
+  const k = a < 0 ? Float64Array.of(linalg.argmax(x.value)) : linalg.argmax(x.value, { axis: a }).data;
   const xd = x.value.data;
   const y = new Float64Array(outer * inner);
-  const at = new Int32Array(outer * inner); // flat index of the first maximiser (or first NaN)
+  const at = new Int32Array(outer * inner); // flat index of that maximiser
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
-      let best = o * n * inner + i;
-      for (let k = 1; k < n && !Number.isNaN(xd[best]); k++) {
-        const p = (o * n + k) * inner + i;
-        if (xd[p] > xd[best] || Number.isNaN(xd[p])) best = p;
-      }
-      y[o * inner + i] = xd[best];
-      at[o * inner + i] = best;
+      at[o * inner + i] = (o * n + k[o * inner + i]) * inner + i;
+      y[o * inner + i] = xd[at[o * inner + i]];
     }
   }
   return customOp('max', { shape: out, data: y }, [x], (g) => {

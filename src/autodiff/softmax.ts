@@ -7,6 +7,8 @@
  *
  * Subtracting m changes nothing mathematically and keeps every exponent ≤ 0,
  * so no entry overflows and the largest term is 1 (the sum never underflows).
+ * softmax is computed as exp(logSoftmax(x)), the same value up to rounding,
+ * so that the two ops agree with each other.
  *
  * Masked entries (−∞, see mask.ts): an entry of −∞ gets probability 0 (log
  * −∞). A row that is entirely −∞ — a fully masked attention row — has

@@ -158,8 +158,7 @@ function accumulate(grads: Map<Var, Tensor>, x: Var, c: Tensor, from: Var, i: nu
     grads.set(x, { shape: [...x.value.shape], data: c.data.slice() });
     return;
   }
-  const gd = g.data, cd = c.data;
-  for (let k = 0; k < gd.length; k++) gd[k] += cd[k];
+  linalg.addScaledInto(g, c); // g += 1·c: the product by 1 is exact
 }
 
 /** The reverse sweep (see Var.backward). */
@@ -196,6 +195,6 @@ export function backward(root: Var, seed?: Tensor | number): void {
     const g = grads.get(node) ?? null;
     const held = readGrad(node);
     if (node.local !== null || held === null) writeGrad(node, g);
-    else if (g !== null) for (let k = 0; k < held.data.length; k++) held.data[k] += g.data[k];
+    else if (g !== null) linalg.addScaledInto(held, g);
   }
 }

@@ -14,15 +14,15 @@
 import { ShapeError, formatShape } from './errors.js';
 import { Tensor, sameShape, sizeOf } from './tensor.js';
 
-/** The broadcast shape of a and b, or a ShapeError naming both. */
-export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
+/** The broadcast shape of a and b, or a ShapeError naming both shapes and `where` (the caller's name). */
+export function broadcastShapes(a: readonly number[], b: readonly number[], where = 'broadcast'): number[] {
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
   for (let k = 0; k < rank; k++) {
     const da = a[a.length - rank + k] ?? 1;
     const db = b[b.length - rank + k] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(`broadcast: shapes ${formatShape(a)} and ${formatShape(b)} do not fit`);
+      throw new ShapeError(`${where}: shapes ${formatShape(a)} and ${formatShape(b)} do not fit`);
     }
     out[k] = da === 1 ? db : da;
   }
