@@ -189,9 +189,10 @@ test('choice: weights that sum past the largest double still give both indices, 
 property('shuffle and permutation give permutations of their input', gen.integer(0, 60), (n) => {
   const rng = new Rng(n);
   const items = Array.from({ length: n }, (_, i) => `item${i}`);
+  const before = [...items];
   const shuffled = rng.shuffle(items);
   assert.deepEqual([...shuffled].sort(), [...items].sort());
-  assert.deepEqual(items[0], n > 0 ? 'item0' : undefined, 'the input is unchanged');
+  assert.deepEqual(items, before, 'the input is unchanged');
   const p = Array.from(rng.permutation(n)).sort((a, b) => a - b);
   assert.deepEqual(p, Array.from({ length: n }, (_, i) => i));
 });
@@ -234,11 +235,6 @@ test('fork: the child continues the parent stream, the parent jumps; streams are
   }
   const r = (sxy - (sx * sy) / n) / Math.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n));
   assertThat(Math.abs(r) < 4 / Math.sqrt(n), `correlation ${r}`);
-  // Forking is deterministic: the parent after a fork is the same for the same seed.
-  const again = new Rng(5);
-  again.fork();
-  assert.deepEqual(again.state(), (() => { const p = new Rng(5); p.fork(); return p.state(); })());
-  assert.notDeepEqual(again.state(), new Rng(5).state());
 });
 
 test('bad arguments throw RangeError naming the value', () => {

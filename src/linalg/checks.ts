@@ -10,9 +10,10 @@
  *   sign convention:      v ← ±v, so that its entry of largest magnitude
  *                         (the first such, on a tie) is positive
  *
- * The symmetry test is relative to the largest entry, so that a matrix
- * computed as XᵀX by a blocked product (whose two triangles may differ in
- * the last bit) passes, while a genuinely non-symmetric one does not.
+ * The symmetry test is relative to the largest entry, so that a matrix that
+ * is symmetric up to rounding (computed as (AB)Aᵀ, say, whose two triangles
+ * may differ in the last bits) passes, while a genuinely non-symmetric one
+ * does not.
  * The default τ = 1e-10 leaves six orders of magnitude above rounding
  * (≈ 1e-16) and still rejects any matrix a user meant to be non-symmetric.
  *
@@ -23,6 +24,7 @@
  * entries α = a_pp, β = a_qq, γ = a_pq of two columns.
  */
 import { ShapeError, ValueError, formatShape } from './errors.js';
+import { normInf } from './norms.js';
 import { Tensor, assertFinite, assertMatrix, assertSquare } from './tensor.js';
 
 /** The default relative symmetry tolerance τ of cholesky and eigSym. */
@@ -31,20 +33,13 @@ export const SYMMETRY_TOLERANCE = 1e-10;
 /** Machine epsilon of float64, 2⁻⁵², the unit of every rounding rule here. */
 export const EPSILON = Number.EPSILON;
 
-/** max_ij |a_ij| (0 for an empty matrix). */
-export function maxAbs(a: Tensor): number {
-  let m = 0;
-  for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs(a.data[i]));
-  return m;
-}
-
 /**
  * A power of two s ≈ max_ij |a_ij| (1 for a zero matrix). Dividing by s is
  * exact, so an iteration can run on A/s, where no square over- or underflows,
  * and scale its results back without any rounding.
  */
 export function powerOfTwoScale(a: Tensor): number {
-  const m = maxAbs(a);
+  const m = normInf(a);
   return m === 0 ? 1 : 2 ** Math.floor(Math.log2(m));
 }
 
@@ -84,7 +79,7 @@ export function assertSymmetric(a: Tensor, where: string, tolerance = SYMMETRY_T
     throw new ValueError(`${where}: symmetryTolerance must be a finite number ≥ 0, got ${tolerance}`);
   }
   const n = a.shape[0], x = a.data;
-  const bound = tolerance * maxAbs(a);
+  const bound = tolerance * normInf(a);
   let worst = 0, wi = 0, wj = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {

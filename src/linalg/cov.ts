@@ -20,7 +20,9 @@
  */
 import { ValueError } from './errors.js';
 import { assertMatrixInput } from './checks.js';
+import { sub } from './elementwise.js';
 import { matmulTransA } from './matmul.js';
+import { mean } from './reduce.js';
 import { Tensor } from './tensor.js';
 
 export interface CovOptions {
@@ -34,14 +36,8 @@ export interface CovOptions {
  * Throws ShapeError (not a matrix), ValueError (NaN/∞, empty).
  */
 export function center(X: Tensor): Tensor {
-  const [m, n] = assertMatrixInput(X, 'center');
-  const x = X.data;
-  const mu = new Float64Array(n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) mu[j] += x[i * n + j];
-  for (let j = 0; j < n; j++) mu[j] /= m;
-  const Xc = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) Xc[i * n + j] = x[i * n + j] - mu[j];
-  return { shape: [m, n], data: Xc };
+  assertMatrixInput(X, 'center');
+  return sub(X, mean(X, { axis: 0, keepDims: true })); // μᵀ as a 1×n row, broadcast down the m rows
 }
 
 /**
@@ -51,19 +47,15 @@ export function center(X: Tensor): Tensor {
  * or m − ddof ≤ 0, e.g. a single sample with ddof = 1).
  */
 export function cov(X: Tensor, options: CovOptions = {}): Tensor {
-  const [m, n] = assertMatrixInput(X, 'cov');
+  const [m] = assertMatrixInput(X, 'cov');
   const ddof = options.ddof ?? 1;
   if (ddof !== 0 && ddof !== 1) throw new ValueError(`cov: ddof must be 0 or 1, got ${ddof}`);
   if (m - ddof <= 0) throw new ValueError(`cov: need more than ${ddof} sample(s) for ddof = ${ddof}, got m = ${m}`);
   const Xc = center(X);
   const K = matmulTransA(Xc, Xc);
+  // Exactly symmetric: gemm sums K_jk and K_kj over the same products
+  // x_ij·x_ik in the same order (kernels/gemm.ts), on one thread or many.
   const k = K.data, divisor = m - ddof;
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      // average the two triangles: exactly symmetric whatever order the product summed in
-      const kij = (k[i * n + j] + k[j * n + i]) / 2 / divisor;
-      k[i * n + j] = k[j * n + i] = kij;
-    }
-  }
+  for (let i = 0; i < k.length; i++) k[i] /= divisor;
   return K;
 }

@@ -36,7 +36,7 @@ import {
   symmetricPart,
 } from './checks.js';
 import { frobenius } from './norms.js';
-import { Tensor } from './tensor.js';
+import { Tensor, eye } from './tensor.js';
 
 export interface EigSymOptions {
   /** Relative symmetry tolerance τ: |a_ij − a_ji| ≤ τ·max|a|. Default 1e-10. */
@@ -120,8 +120,7 @@ export function eigSym(A: Tensor, options: EigSymOptions = {}): EigSymResult {
   const a = symmetricPart(A).data;
   const s = powerOfTwoScale(A);
   for (let i = 0; i < a.length; i++) a[i] /= s;
-  const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) V[i * n + i] = 1;
+  const V = eye(n).data;
   jacobi(a, V, n, maxSweeps);
   const lambda = new Float64Array(n);
   for (let i = 0; i < n; i++) lambda[i] = s * a[i * n + i];

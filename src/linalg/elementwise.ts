@@ -4,6 +4,7 @@
  *   unary:   yᵢ = f(xᵢ)                       (neg, abs, exp, log, sqrt, map, …)
  *   binary:  z[i] = a[i′] ∘ b[i″]              (add, sub, mul, div, pow, maximum, minimum)
  *            maximum and minimum propagate NaN from either operand
+ *   scale:   y = c·x;   addScaledInto (axpy): out ← out + c·x, in place
  *
  * Broadcasting: shapes are aligned at their last axis; two dimensions fit
  * when they are equal or one of them is 1 (a missing leading dimension

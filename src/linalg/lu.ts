@@ -22,7 +22,8 @@
  * the factors exist for every square matrix, and det is then (near) 0.
  */
 import { SingularMatrixError } from './errors.js';
-import { EPSILON, assertRightHandSide, assertSquareInput, maxAbs } from './checks.js';
+import { EPSILON, assertRightHandSide, assertSquareInput } from './checks.js';
+import { normInf } from './norms.js';
 import { substituteInto } from './substitute.js';
 import { Tensor, eye, zeros } from './tensor.js';
 
@@ -75,7 +76,7 @@ function factor(A: Tensor): CompactLU {
 /** Throw SingularMatrixError if a pivot is negligible (rule in the file comment). */
 function assertNonsingular(f: CompactLU, A: Tensor, where: string): void {
   const { LU, n } = f;
-  const threshold = n * EPSILON * maxAbs(A);
+  const threshold = n * EPSILON * normInf(A);
   for (let k = 0; k < n; k++) {
     const ukk = LU[k * n + k];
     if (Math.abs(ukk) <= threshold) {

@@ -31,7 +31,7 @@ import { EPSILON, assertMatrixInput, assertRightHandSide } from './checks.js';
 import { matmul, matmulTransA, transpose } from './matmul.js';
 import { norm2Array, frobenius } from './norms.js';
 import { substituteInto } from './substitute.js';
-import { Tensor } from './tensor.js';
+import { Tensor, eye } from './tensor.js';
 
 export type QRMode = 'thin' | 'full';
 
@@ -74,8 +74,7 @@ function householder(A: Tensor, qCols: number): { Q: Float64Array; R: Float64Arr
     for (let i = k + 1; i < m; i++) R[i * n + k] = 0; // exactly zero below the diagonal
     reflectors.push(v);
   }
-  const Q = new Float64Array(m * qCols);
-  for (let i = 0; i < qCols; i++) Q[i * qCols + i] = 1;
+  const Q = eye(m, qCols).data;
   for (let k = p - 1; k >= 0; k--) {
     const v = reflectors[k];
     if (v !== null) reflect(v, k, Q, qCols, 0);

@@ -2,7 +2,8 @@
  * Reductions over a whole tensor or along one axis.
  *
  *   sum:    Σᵢ xᵢ              mean: (1/n) Σᵢ xᵢ
- *   max:    maxᵢ xᵢ            argmax: the first i with xᵢ = max (ties → lowest index;
+ *   max:    maxᵢ xᵢ            min:  minᵢ xᵢ
+ *                              argmax: the first i with xᵢ = max (ties → lowest index;
  *                                      a NaN is the maximum, as in max)
  *
  * Along an axis, the axis is removed from the shape (kept as 1 with

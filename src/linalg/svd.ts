@@ -41,7 +41,7 @@ import { EPSILON, assertMatrixInput, jacobiRotation, largestEntrySign, maxSweeps
 import { norm2Array } from './norms.js';
 import { qr } from './qr.js';
 import { transpose } from './matmul.js';
-import { Tensor } from './tensor.js';
+import { Tensor, eye } from './tensor.js';
 
 export interface SVDOptions {
   /** false (default): thin U m×p, V n×p.  true: full U m×m, V n×n. */
@@ -101,16 +101,15 @@ function rotateRows(X: Float64Array, len: number, p: number, q: number, c: numbe
 }
 
 /**
- * SVD of a tall X (m ≥ n), U with `uCols` columns (n or m). Internal: X is finite.
- * Returns U: m×uCols, S: n, V: n×n (row-major), S descending, signs fixed.
+ * SVD of a tall m×n matrix G (m ≥ n), given as Gt = Gᵀ (n×m, row-major: the
+ * columns of G as rows, a fresh buffer this function overwrites), U with
+ * `uCols` columns (n or m). Internal: G is finite. Returns U: m×uCols, S: n,
+ * V: n×n (row-major), S descending, signs fixed.
  */
-function tallSVD(X: Tensor, uCols: number, maxSweeps: number): { U: Float64Array; S: Float64Array; V: Float64Array } {
-  const [m, n] = X.shape;
-  const scale = powerOfTwoScale(X); // work on X/scale (exact): no α, β, γ over- or underflows
-  const Gt = transpose(X).data;
+function tallSVD(Gt: Float64Array, m: number, n: number, uCols: number, maxSweeps: number): { U: Float64Array; S: Float64Array; V: Float64Array } {
+  const scale = powerOfTwoScale({ shape: [n, m], data: Gt }); // work on G/scale (exact): no α, β, γ over- or underflows
   for (let i = 0; i < Gt.length; i++) Gt[i] /= scale;
-  const Vt = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) Vt[j * n + j] = 1;
+  const Vt = eye(n).data;
   hestenes(Gt, Vt, m, n, maxSweeps);
 
   const norms = Array.from({ length: n }, (_, j) => norm2Array(Gt, j * m, m, 1)); // σ_j/s
@@ -138,8 +137,7 @@ function tallSVD(X: Tensor, uCols: number, maxSweeps: number): { U: Float64Array
 function completeColumns(U: Float64Array, m: number, cols: number, rank: number): void {
   let Q: Float64Array;
   if (rank === 0) {
-    Q = new Float64Array(m * m);
-    for (let i = 0; i < m; i++) Q[i * m + i] = 1;
+    Q = eye(m).data;
   } else {
     const found = new Float64Array(m * rank);
     for (let i = 0; i < m; i++) for (let j = 0; j < rank; j++) found[i * rank + j] = U[i * cols + j];
@@ -161,12 +159,12 @@ export function svd(X: Tensor, options: SVDOptions = {}): SVDResult {
   const maxSweeps = maxSweepsOption(options.maxSweeps, 'svd');
   const p = Math.min(m, n);
   if (m >= n) {
-    const { U, S, V } = tallSVD(X, full ? m : n, maxSweeps);
+    const { U, S, V } = tallSVD(transpose(X).data, m, n, full ? m : n, maxSweeps);
     return { U: { shape: [m, full ? m : n], data: U }, S: { shape: [p], data: S }, V: { shape: [n, n], data: V } };
   }
   // X = (Xᵀ)ᵀ = (U′ΣV′ᵀ)ᵀ = V′ΣU′ᵀ: the roles of U and V swap. The sign
   // convention is then fixed on the new V (= U′) and carried to U (= V′).
-  const t = tallSVD(transpose(X), full ? n : m, maxSweeps);
+  const t = tallSVD(X.data.slice(), n, m, full ? n : m, maxSweeps); // (Xᵀ)ᵀ = X: the rows of X are the columns of Xᵀ
   const vCols = full ? n : m;
   const U = t.V, V = t.U; // U: m×m, V: n×vCols
   for (let j = 0; j < p; j++) {

@@ -5,7 +5,8 @@
  *
  * A Tensor is a plain object `{ shape, data }`, not a class: functions act on
  * it (`matmul(a, b)`, `transpose(a)`). There are no strides or views; a
- * function that shares a buffer says so (`reshape`), all others copy.
+ * function that shares a buffer says so (`tensor` over a Float64Array,
+ * `reshape`), all others copy.
  * A matrix is a rank-2 tensor, a vector rank 1, a scalar rank 0 (one entry).
  */
 import { Rng } from '../random/index.js';
