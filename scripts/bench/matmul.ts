@@ -20,8 +20,9 @@
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Rng } from '../../src/random/index.js';
+import { randn } from '../../src/linalg/index.js';
 import { PARALLEL_MIN_WORK } from '../../src/linalg/kernels/dispatch.js';
-import { MR, NR, setSimdEnabled, simdAvailable } from '../../src/linalg/kernels/gemm-micro.js';
+import { MR, NR, simdAvailable, withSimdEnabled } from '../../src/linalg/kernels/gemm-micro.js';
 import { KC, MC, NC, gemm, gemmNaive } from '../../src/linalg/kernels/gemm.js';
 import * as parallel from '../../src/linalg/parallel/index.js';
 
@@ -96,11 +97,6 @@ function warmUp(run: () => void, ms: number): void {
   do run(); while (performance.now() < end);
 }
 
-function gaussian(length: number, rng: Rng): Float64Array {
-  const x = new Float64Array(length);
-  for (let i = 0; i < length; i++) x[i] = rng.normal();
-  return x;
-}
 
 interface Variant {
   run: () => void;
@@ -138,25 +134,19 @@ const figure = (v: Variant, n: number): Figure => {
 };
 
 function benchSize(n: number, threads: number, options: Options, rng: Rng): SizeResult {
-  const A = gaussian(n * n, rng), B = gaussian(n * n, rng), C = new Float64Array(n * n);
+  const A = randn([n * n], rng).data, B = randn([n * n], rng).data, C = new Float64Array(n * n);
   const samples = n <= 512 ? 7 : n <= 1024 ? 9 : 3; // 9 at the size of the targets: a steadier median
   const naiveSamples = n > options.naiveMax ? 0 : n >= 1024 ? 1 : n >= 512 ? 3 : samples;
   const variant = (run: () => void, count: number): Variant => ({ run, samples: count, calls: 1, times: [] });
   const naive = variant(() => gemmNaive(false, false, n, n, n, 1, A, B, 0, C), naiveSamples);
   const blocked = variant(() => gemm(false, false, n, n, n, 1, A, B, 0, C), samples);
-  const scalar = variant(() => {
-    setSimdEnabled(false);
-    try {
-      gemm(false, false, n, n, n, 1, A, B, 0, C);
-    } finally {
-      setSimdEnabled(true);
-    }
-  }, samples);
+  const scalar = variant(() => withSimdEnabled(false, () => gemm(false, false, n, n, n, 1, A, B, 0, C)), samples);
   const pool = Array.from({ length: threads }, (_, w) =>
     variant(() => parallel.parallelGemm(false, false, n, n, n, 1, A, B, 0, C, w + 1), samples));
   // Each ratio pairs samples taken one after the other: blocked/JS and
-  // blocked/pool×w sit next to each other in the round (pool×2 right after
-  // blocked, then pool×1), so that the machine's drift between them is least.
+  // blocked/pool×cores sit next to each other in the round (the pool with
+  // every thread right after blocked, then fewer threads), so that the
+  // machine's drift between them is least.
   sampleInTurn([naive, scalar, blocked, ...[...pool].reverse()], n);
   const blockedFigure = figure(blocked, n);
   const naiveFigure = naive.samples > 0 ? figure(naive, n) : null;
@@ -175,7 +165,7 @@ function benchSize(n: number, threads: number, options: Options, rng: Rng): Size
 
 /** The blocked kernel's four transpose forms at one size (one thread). */
 function benchForms(n: number, rng: Rng): Record<string, Figure> {
-  const A = gaussian(n * n, rng), B = gaussian(n * n, rng), C = new Float64Array(n * n);
+  const A = randn([n * n], rng).data, B = randn([n * n], rng).data, C = new Float64Array(n * n);
   const forms: Record<string, [boolean, boolean]> = { 'AB': [false, false], 'AᵀB': [true, false], 'ABᵀ': [false, true], 'AᵀBᵀ': [true, true] };
   const variants = Object.values(forms).map(([ta, tb]): Variant =>
     ({ run: () => gemm(ta, tb, n, n, n, 1, A, B, 0, C), samples: 5, calls: 1, times: [] }));
@@ -195,12 +185,10 @@ export async function main(args: string[]): Promise<void> {
   try {
     // JIT warm-up of every kernel, in this thread and in the workers.
     const rng = new Rng(2024);
-    const w = 128, A = gaussian(w * w, rng), B = gaussian(w * w, rng), C = new Float64Array(w * w);
+    const w = 128, A = randn([w * w], rng).data, B = randn([w * w], rng).data, C = new Float64Array(w * w);
     warmUp(() => gemmNaive(false, false, w, w, w, 1, A, B, 0, C), 300);
     warmUp(() => gemm(false, false, w, w, w, 1, A, B, 0, C), 300);
-    setSimdEnabled(false);
-    warmUp(() => gemm(false, false, w, w, w, 1, A, B, 0, C), 300);
-    setSimdEnabled(true);
+    withSimdEnabled(false, () => warmUp(() => gemm(false, false, w, w, w, 1, A, B, 0, C), 300));
     warmUp(() => parallel.parallelGemm(false, false, w, w, w, 1, A, B, 0, C), 500);
     const results: SizeResult[] = [];
     for (const n of options.sizes) {

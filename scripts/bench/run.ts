@@ -1,8 +1,9 @@
 /**
  * Benchmarks: `npm run bench -- <name> [options]` builds, then runs one.
  *
- *   matmul   GFLOP/s of the naive twin, the blocked GEMM on one thread, and
- *            the worker pool with 1 … cores threads (scripts/bench/matmul.ts);
+ *   matmul   GFLOP/s of the naive twin, the blocked GEMM on one thread (with
+ *            its SIMD and its JavaScript tile), and the worker pool with
+ *            1 … cores threads (scripts/bench/matmul.ts);
  *            options: --json, --sizes 64,128,…, --naive-max n
  *
  * Tests never time anything; figures live here.

@@ -11,11 +11,9 @@ import { firstToLastRatio } from './deep-mlp.js';
 
 const fmt = (v: ArrayLike<number>): string => `[${Array.from(v, (x) => +x.toPrecision(6)).join(', ')}]`;
 
-function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
+/** max_i |aᵢ − bᵢ|: the ∞-norm of the difference. */
+const maxDifference = (a: ArrayLike<number>, b: ArrayLike<number>): number =>
+  linalg.normInf(linalg.sub(linalg.tensor(Array.from(a), [a.length]), linalg.tensor(Array.from(b), [b.length])));
 
 export function tour(): void {
   // EQ-AUTODIFF-01

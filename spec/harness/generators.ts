@@ -100,9 +100,7 @@ function tensorArbitrary(draw: (rng: Rng) => Tensor): Arbitrary<Tensor> {
 export function vector(n: Size, std = 1): Arbitrary<Tensor> {
   return tensorArbitrary((rng) => {
     const len = drawSize(n, rng);
-    const data = new Float64Array(len);
-    for (let i = 0; i < len; i++) data[i] = rng.normal(0, std);
-    return { shape: [len], data };
+    return { shape: [len], data: gaussian(1, len, rng, std).data };
   });
 }
 

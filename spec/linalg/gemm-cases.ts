@@ -1,10 +1,9 @@
 /**
  * What the GEMM specs (gemm.test.ts, gemm-simd.test.ts, parallel.test.ts)
  * share: the shape of a test case of C ← α·op(A)·op(B) + β·C, its random
- * generator and operands, and a switch between the two blocked kernels.
+ * generator and operands, and the two blocked kernels by name.
  */
 import { Rng } from '../../src/random/index.js';
-import { setSimdEnabled, simdEnabledNow } from '../../src/linalg/kernels/gemm-micro.js';
 import { gen } from '../harness/index.js';
 import type { Arbitrary } from '../harness/index.js';
 
@@ -26,14 +25,11 @@ export function operands(m: number, n: number, k: number, seed: number): { A: Fl
 const EDGE_SIZES = [1, 2, 3, 4, 5, 7, 8, 13, 17, 31, 64, 127, 129, 130, 257];
 const EDGE_DEPTHS = [0, 1, 3, 17, 255, 256, 257, 300, 513];
 
-/** A dimension: a small uniform one, or one of `edges`; shrinks toward 1. */
+/** A dimension: a small uniform one, or one of `edges`; shrinks toward `low` as gen.integer does. */
 function dimension(edges: readonly number[], low: number, high: number): Arbitrary<number> {
   return {
     generate: (rng) => (rng.next() < 0.35 ? edges[rng.int(0, edges.length)] : rng.int(low, high + 1)),
-    *shrink(x) {
-      if (x > low) yield low;
-      if (x > low + 1) yield Math.floor((x + low) / 2);
-    },
+    shrink: gen.integer(low, high).shrink,
   };
 }
 
@@ -55,14 +51,3 @@ export function caseOperands([m, n, k, , , , , seed]: Case) {
  * (where the engine has no SIMD, both runs use the JavaScript kernel).
  */
 export const KERNELS = [{ name: 'SIMD', simd: true }, { name: 'JavaScript', simd: false }] as const;
-
-/** Run `body` with this thread's blocked path on the SIMD (or the JavaScript) kernel, then restore it. */
-export function withKernel<T>(simd: boolean, body: () => T): T {
-  const before = simdEnabledNow();
-  setSimdEnabled(simd);
-  try {
-    return body();
-  } finally {
-    setSimdEnabled(before);
-  }
-}

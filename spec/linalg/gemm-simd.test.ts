@@ -9,11 +9,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KC, MC, NC, gemm, gemmBlocked, gemmNaive } from '../../src/linalg/kernels/gemm.js';
-import { setSimdEnabled, simdAvailable, simdEnabledNow } from '../../src/linalg/kernels/gemm-micro.js';
+import { setSimdEnabled, simdAvailable, simdEnabledNow, withSimdEnabled } from '../../src/linalg/kernels/gemm-micro.js';
 import { globalWasm, instantiateSimdKernel, memoryPages, simdKernelModule } from '../../src/linalg/kernels/gemm-simd.js';
 import type { WasmApi } from '../../src/linalg/kernels/gemm-simd.js';
 import { assertSameBits, property } from '../harness/index.js';
-import { caseOperands, cases, operands, withKernel } from './gemm-cases.js';
+import { caseOperands, cases, operands } from './gemm-cases.js';
 
 test('this engine (Node 20) runs the SIMD kernel: gemm did not fall back silently', () => {
   assert.equal(simdAvailable(), true);
@@ -24,8 +24,8 @@ property('EQ-LINALG-01 the SIMD and the JavaScript kernel give the same bits (al
   const [m, n, , transA, transB, alpha, beta] = c;
   const { k, A, B, C0 } = caseOperands(c);
   const simd = C0.slice(), scalar = C0.slice();
-  withKernel(true, () => gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, simd, 0, m, 0, n));
-  withKernel(false, () => gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, scalar, 0, m, 0, n));
+  withSimdEnabled(true, () => gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, simd, 0, m, 0, n));
+  withSimdEnabled(false, () => gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, scalar, 0, m, 0, n));
   assertSameBits(simd, scalar, 'SIMD vs JavaScript kernel');
 }, { runs: 80 });
 
@@ -33,8 +33,8 @@ test('EQ-LINALG-01 full blocks (MC×NC, depth past KC) and one past each: SIMD, 
   for (const [m, n, k] of [[MC, NC, KC], [MC + 1, NC + 1, KC + 1], [MC + 3, 9, 2 * KC + 5]]) {
     const { A, B, C0 } = operands(m, n, k, m + n + k);
     const simd = C0.slice(), scalar = C0.slice(), naive = C0.slice();
-    withKernel(true, () => gemm(false, true, m, n, k, 0.5, A, B, -1, simd));
-    withKernel(false, () => gemm(false, true, m, n, k, 0.5, A, B, -1, scalar));
+    withSimdEnabled(true, () => gemm(false, true, m, n, k, 0.5, A, B, -1, simd));
+    withSimdEnabled(false, () => gemm(false, true, m, n, k, 0.5, A, B, -1, scalar));
     assertSameBits(simd, scalar, `${m}×${k}·${k}×${n}`);
     if (k <= KC) {
       gemmNaive(false, true, m, n, k, 0.5, A, B, -1, naive);
@@ -50,19 +50,24 @@ test('an edge block after a full one: the SIMD kernel copies only the valid part
   for (const beta of [0.5, 0]) {
     const { A, B, C0 } = operands(5, 7, 17, 2);
     const fast = C0.slice(), naive = C0.slice();
-    withKernel(true, () => gemmBlocked(false, false, 5, 7, 17, 2, A, B, beta, fast, 0, 5, 0, 7));
+    withSimdEnabled(true, () => gemmBlocked(false, false, 5, 7, 17, 2, A, B, beta, fast, 0, 5, 0, 7));
     gemmNaive(false, false, 5, 7, 17, 2, A, B, beta, naive);
     assertSameBits(fast, naive, `5×17·17×7, β = ${beta}, after a NaN-filled 64³ block`);
   }
 });
 
-test('setSimdEnabled switches this thread between the kernels and reports what is in use', () => {
+test('setSimdEnabled and withSimdEnabled switch this thread between the kernels; withSimdEnabled restores the choice', () => {
   const before = simdEnabledNow();
   try {
     assert.equal(setSimdEnabled(false), false);
     assert.equal(simdEnabledNow(), false);
     assert.equal(setSimdEnabled(true), simdAvailable());
     assert.equal(simdEnabledNow(), simdAvailable());
+    assert.throws(() => withSimdEnabled(false, () => {
+      assert.equal(simdEnabledNow(), false);
+      throw new Error('inside');
+    }), /inside/);
+    assert.equal(simdEnabledNow(), simdAvailable(), 'withSimdEnabled restores the choice after a throw');
   } finally {
     setSimdEnabled(before);
   }

@@ -16,7 +16,8 @@ import assert from 'node:assert/strict';
 import { Rng } from '../../src/random/index.js';
 import { KC, gemm, gemmBlocked, gemmNaive, gemmSmall, usesSmallPath } from '../../src/linalg/kernels/gemm.js';
 import { assertClose, assertSameBits, gen, property } from '../harness/index.js';
-import { KERNELS, caseOperands, cases, operands, withKernel } from './gemm-cases.js';
+import { withSimdEnabled } from '../../src/linalg/kernels/gemm-micro.js';
+import { KERNELS, caseOperands, cases, operands } from './gemm-cases.js';
 
 property(
   'EQ-LINALG-01 gemm (all transpose forms, α, β) equals the naive twin: to the bit for k ≤ KC, else to 1e-12',
@@ -28,7 +29,7 @@ property(
     gemmNaive(transA, transB, m, n, k, alpha, A, B, beta, naive);
     for (const kernel of KERNELS) {
       const fast = C0.slice();
-      withKernel(kernel.simd, () => gemm(transA, transB, m, n, k, alpha, A, B, beta, fast));
+      withSimdEnabled(kernel.simd, () => gemm(transA, transB, m, n, k, alpha, A, B, beta, fast));
       // Beyond KC the kernel adds α·(block sum) block by block, the naive loop
       // α·(whole sum): the roundings differ, by about k·ε relative to Σ|a·b|.
       if (k <= KC) assertSameBits(fast, naive, `gemm (${kernel.name} kernel) vs gemmNaive`);
@@ -60,7 +61,7 @@ property(
     const cuts = [0, ...Array.from({ length: 3 }, () => rng.int(0, length + 1)), length].sort((x, y) => x - y);
     for (const kernel of KERNELS) {
       const parts = C0.slice();
-      withKernel(kernel.simd, () => {
+      withSimdEnabled(kernel.simd, () => {
         for (let q = 0; q + 1 < cuts.length; q++) {
           if (byRows) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, parts, cuts[q], cuts[q + 1], 0, n);
           else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, parts, 0, m, cuts[q], cuts[q + 1]);
@@ -89,15 +90,12 @@ test('EQ-LINALG-01 a worked example in each transpose form: 2·AB − C with A =
 });
 
 test('EQ-LINALG-01 thin and tiny shapes in all four forms equal the naive twin bit for bit', () => {
-  const rng = new Rng(11);
   const shapes = [[1, 1, 1], [1, 1, 256], [1, 300, 1], [300, 1, 1], [1, 97, 64], [97, 1, 64], [2, 50, 9], [50, 2, 9],
     [3, 3, 3], [5, 7, 11], [4, 4, 4], [8, 8, 8], [6, 9, 33]];
   for (const [m, n, k] of shapes) {
     for (const transA of [false, true]) {
       for (const transB of [false, true]) {
-        const A = Float64Array.from({ length: m * k }, () => rng.normal());
-        const B = Float64Array.from({ length: k * n }, () => rng.normal());
-        const C0 = Float64Array.from({ length: m * n }, () => rng.normal());
+        const { A, B, C0 } = operands(m, n, k, 11 + m * 1000 + n * 10 + k + (transA ? 7 : 0) + (transB ? 13 : 0));
         const fast = C0.slice(), naive = C0.slice();
         gemm(transA, transB, m, n, k, -0.5, A, B, 2, fast);
         gemmNaive(transA, transB, m, n, k, -0.5, A, B, 2, naive);
@@ -112,7 +110,7 @@ test('β = 0 ignores C, even NaN in it (the BLAS convention), on both paths and 
     for (const [m, n, k] of [[2, 2, 2], [20, 20, 20]]) {
       const A = new Float64Array(m * k).fill(1), B = new Float64Array(k * n).fill(2);
       const C = new Float64Array(m * n).fill(NaN);
-      withKernel(kernel.simd, () => gemm(false, false, m, n, k, 1, A, B, 0, C));
+      withSimdEnabled(kernel.simd, () => gemm(false, false, m, n, k, 1, A, B, 0, C));
       assert.deepEqual(Array.from(C), new Array(m * n).fill(2 * k),
         `${m}×${k}·${k}×${n} (small path: ${usesSmallPath(m, n, k)}, ${kernel.name} kernel)`);
     }
@@ -158,7 +156,7 @@ test('α = 0 does not skip the product (unlike BLAS): NaN or ∞ in A or B still
       A[0] = Infinity;
       B[n - 1] = NaN;
       const C = new Float64Array(m * n).fill(3);
-      withKernel(kernel.simd, () => gemm(false, false, m, n, k, 0, A, B, 1, C));
+      withSimdEnabled(kernel.simd, () => gemm(false, false, m, n, k, 0, A, B, 1, C));
       const where = `${m}×${k}·${k}×${n}, ${kernel.name} kernel`;
       assert.ok(Number.isNaN(C[0]) && Number.isNaN(C[n - 1]), `${where}: row 0 touches ∞ and NaN`);
       assert.equal(C[n * (m - 1)], 3, `${where}: an entry away from both (last row, first column) is β·C`);

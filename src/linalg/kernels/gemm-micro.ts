@@ -207,6 +207,21 @@ export function setSimdEnabled(enabled: boolean): boolean {
   return simdEnabled;
 }
 
+/**
+ * Run `body` with this thread's blocked path on the SIMD kernel (where
+ * available) or on the JavaScript one, then restore the previous choice,
+ * even when `body` throws.
+ */
+export function withSimdEnabled<T>(enabled: boolean, body: () => T): T {
+  const before = simdEnabled;
+  setSimdEnabled(enabled);
+  try {
+    return body();
+  } finally {
+    simdEnabled = before;
+  }
+}
+
 /** Is this thread's blocked path using the SIMD kernel? */
 export function simdEnabledNow(): boolean {
   return simdEnabled;

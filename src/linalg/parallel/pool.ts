@@ -173,9 +173,11 @@ export function parallelGemm(
     throw new ValueError(`parallelGemm: threads must be an integer ≥ 1, got ${threads}`);
   }
   const p = pool;
-  const wanted = p === null ? 1 : Math.min(p.threads, threads);
+  // (k = 0 takes the small path too: m·n·0 is below SMALL_WORK.)
+  if (p === null || usesSmallPath(m, n, k)) return gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+  const wanted = Math.min(p.threads, threads);
   const axis = chooseAxis(m, n, wanted);
   const parts = Math.min(wanted, Math.ceil((axis === ROWS ? m : n) / tileOf(axis)));
-  if (p === null || parts < 2 || k === 0 || usesSmallPath(m, n, k)) gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+  if (parts < 2) gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
   else poolGemm(p, parts, axis, transA, transB, m, n, k, alpha, A, B, beta, C);
 }

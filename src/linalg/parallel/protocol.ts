@@ -7,7 +7,8 @@
  *   1. main copies A, B (and C when β ≠ 0) into the shared data buffer,
  *      writes the sizes and offsets below, sets PENDING = number of workers
  *      and NEXT = 0, then increments SEQ and wakes the workers (Atomics.notify);
- *   2. C is cut into CHUNKS chunks of whole register tiles, one per thread;
+ *   2. C is cut along AXIS (rows or columns, see chooseAxis) into CHUNKS
+ *      chunks of whole register tiles, one per thread;
  *      every thread, main included, takes the next chunk with
  *      Atomics.add(ctrl, NEXT, 1) until none is left, so when a worker wakes
  *      late, main takes its chunk too;
@@ -15,7 +16,7 @@
  *      which sleeps on PENDING until it is 0 and copies the workers' chunks
  *      back (main computes its own chunks straight into the caller's C).
  * No message is posted per product; messages carry only a new data buffer
- * when a product needs more room than the last (see pool.ts).
+ * when a product needs more room than the last (see `reserve` in product.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { gemmBlocked } from '../kernels/gemm.js';
@@ -117,8 +118,8 @@ export function partRange(chunk: number, chunks: number, length: number, tile: n
  * twice (measured at n = 1024 with the SIMD kernel, paired in one process:
  * columns 3–4 % faster than rows); a tall, thin C is cut along rows. Other
  * widths may tie (n = 1536 on 2 threads: 768-wide chunks pack op(A) 4 times
- * instead of 3, as much extra as rows), and a tie goes to rows.
- * Ties go to rows; an axis too short to give 2 chunks is not chosen.
+ * instead of 3, as much extra as rows), and a tie goes to rows. An axis
+ * too short to give 2 chunks is not chosen.
  */
 export function chooseAxis(m: number, n: number, parts: number): number {
   const rowChunks = chunkCount(m, MR, parts), columnChunks = chunkCount(n, NR, parts);
