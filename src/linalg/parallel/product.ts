@@ -2,9 +2,12 @@
  * One product on a running pool, main-thread side (pool.ts owns the pool
  * and decides when a product is worth sharing):
  *
- *   1. copy A, B (and C when β ≠ 0) into the shared data buffer;
+ *   1. copy into the shared data buffer what chunks 1, 2, … read: chunk 0
+ *      is this thread's, so the lines of op(A) or op(B) (and of C, when
+ *      β ≠ 0) that only it needs stay where they are;
  *   2. announce the job in the control block and wake the workers;
- *   3. take chunks on this thread too, straight from and into the caller's arrays;
+ *   3. compute chunk 0, then take further chunks while any are left, all
+ *      straight from and into the caller's arrays;
  *   4. join: sleep until PENDING is 0;
  *   5. copy the workers' chunks back into the caller's C.
  * The protocol itself (layout, chunk rule, the chunk loop) is in protocol.ts.
@@ -15,8 +18,8 @@
 import type { Worker } from 'node:worker_threads';
 import {
   ALPHA, AXIS, A_OFFSET, BETA, B_OFFSET, CHUNKS, CMD, C_OFFSET, EPOCH, FAILED, GEMM,
-  K, M, N, NEXT, PARTS, PENDING, ROWS, SEQ, TRANS_A, TRANS_B,
-  chunkCount, partRange, takeChunks, tileOf,
+  COLUMNS, K, M, N, NEXT, PARTS, PENDING, ROWS, SEQ, TRANS_A, TRANS_B,
+  chunkCount, computeChunk, partRange, takeChunks, tileOf,
 } from './protocol.js';
 import type { DataMessage, Job } from './protocol.js';
 
@@ -77,17 +80,30 @@ export function poolGemm(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
 ): void {
-  // 1. Shared copies: A at 0, B after it, C after B, each GAP doubles apart.
+  // 1. Shared copies: A at 0, B after it, C after B, each GAP doubles apart,
+  // of what chunks 1 … chunks−1 read. The other chunks start at line `from`
+  // of the cut axis: rows of op(A) and C for a cut along rows, columns of
+  // op(B) and C for a cut along columns; the operand that is not cut is read whole.
+  const length = axis === ROWS ? m : n, tile = tileOf(axis);
+  const job: Job = { transA, transB, m, n, k, alpha, beta, axis, chunks: chunkCount(length, tile, parts) };
+  const from = partRange(1, job.chunks, length, tile)[0];
   const aAt = 0, bAt = aAt + m * k + GAP, cAt = bAt + k * n + GAP;
   reserve(p, cAt + m * n);
   const data = p.data, control = p.control;
-  data.set(A.subarray(0, m * k), aAt);
-  data.set(B.subarray(0, k * n), bAt);
-  if (beta !== 0) data.set(C.subarray(0, m * n), cAt); // any chunk may go to a worker
+  if (axis === ROWS) {
+    // op(A)'s rows from..m−1: rows of A (m×k), or columns of A stored k×m.
+    if (transA) copyRange(A, 0, data, aAt, k, m, COLUMNS, from, m);
+    else copyRange(A, 0, data, aAt, m, k, ROWS, from, m);
+    data.set(B.subarray(0, k * n), bAt);
+  } else {
+    data.set(A.subarray(0, m * k), aAt);
+    // op(B)'s columns from..n−1: columns of B (k×n), or rows of B stored n×k.
+    if (transB) copyRange(B, 0, data, bAt, n, k, ROWS, from, n);
+    else copyRange(B, 0, data, bAt, k, n, COLUMNS, from, n);
+  }
+  if (beta !== 0) copyRange(C, 0, data, cAt, m, n, axis, from, length);
   // 2. Announce the job. Atomics operations are sequentially consistent, so
   // a worker that sees the new SEQ also sees every plain write above.
-  const length = axis === ROWS ? m : n, tile = tileOf(axis);
-  const job: Job = { transA, transB, m, n, k, alpha, beta, axis, chunks: chunkCount(length, tile, parts) };
   control[TRANS_A] = transA ? 1 : 0;
   control[TRANS_B] = transB ? 1 : 0;
   control[M] = m;
@@ -99,7 +115,7 @@ export function poolGemm(
   control[PARTS] = parts;
   control[AXIS] = axis;
   control[CHUNKS] = job.chunks;
-  control[NEXT] = 0;
+  control[NEXT] = 1; // chunk 0 is this thread's
   control[EPOCH] = p.epoch;
   control[FAILED] = 0;
   control[CMD] = GEMM;
@@ -108,9 +124,11 @@ export function poolGemm(
   Atomics.store(control, PENDING, p.workers.length); // every worker answers, even one left without a chunk
   Atomics.add(control, SEQ, 1);
   Atomics.notify(control, SEQ);
-  // 3. Chunks on this thread too, straight from and into the caller's arrays.
+  // 3. Chunk 0, then any chunk still left, straight from and into the caller's arrays.
   const mine = new Uint8Array(job.chunks);
+  mine[0] = 1;
   try {
+    computeChunk(job, 0, A, B, C);
     takeChunks(control, job, A, B, C, mine);
   } finally {
     // 4. Join: sleep until the last worker has decremented PENDING to 0

@@ -4,14 +4,16 @@
  * cuts C into chunks. Both sides import this file, so they cannot disagree.
  *
  * One product, step by step:
- *   1. main copies A, B (and C when β ≠ 0) into the shared data buffer,
- *      writes the sizes and offsets below, sets PENDING = number of workers
- *      and NEXT = 0, then increments SEQ and wakes the workers (Atomics.notify);
- *   2. C is cut along AXIS (rows or columns, see chooseAxis) into CHUNKS
- *      chunks of whole register tiles, one per thread;
- *      every thread, main included, takes the next chunk with
- *      Atomics.add(ctrl, NEXT, 1) until none is left, so when a worker wakes
- *      late, main takes its chunk too;
+ *   1. C is cut along AXIS (rows or columns, see chooseAxis) into CHUNKS
+ *      chunks of whole register tiles, one per thread; chunk 0 is the main
+ *      thread's, which computes it from the caller's own arrays;
+ *   2. main copies into the shared data buffer what the other chunks read
+ *      (the part of A, B, and C when β ≠ 0, that chunk 0 alone needs is
+ *      not copied), writes the sizes and offsets below, sets PENDING =
+ *      number of workers and NEXT = 1, then increments SEQ and wakes the
+ *      workers (Atomics.notify); after chunk 0, every thread, main
+ *      included, takes the next chunk with Atomics.add(ctrl, NEXT, 1) until
+ *      none is left, so when a worker wakes late, main takes its chunk too;
  *   3. each worker then decrements PENDING, and the last one wakes main,
  *      which sleeps on PENDING until it is 0 and copies the workers' chunks
  *      back (main computes its own chunks straight into the caller's C).
@@ -152,21 +154,24 @@ export interface Job {
   chunks: number;
 }
 
+/** Compute chunk `chunk` of `job` into C with gemmBlocked (A: op(A)'s storage, B: op(B)'s, C: m×n, as in gemm). */
+export function computeChunk(job: Job, chunk: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+  const { transA, transB, m, n, k, alpha, beta, axis, chunks } = job;
+  const [start, end] = partRange(chunk, chunks, axis === ROWS ? m : n, tileOf(axis));
+  if (axis === ROWS) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, start, end, 0, n);
+  else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, start, end);
+}
+
 /**
- * Take chunks of `job` in turn (Atomics.add on NEXT) and compute each into C
- * with gemmBlocked, until none is left; mark each chunk taken in `taken`
- * when given. The main thread and the workers both run this loop.
- * A: op(A)'s storage, B: op(B)'s, C: m×n, as in gemm.
+ * Take chunks of `job` in turn (Atomics.add on NEXT) and compute each into C,
+ * until none is left; mark each chunk taken in `taken` when given. The main
+ * thread and the workers both run this loop.
  */
 export function takeChunks(
   control: Int32Array, job: Job, A: Float64Array, B: Float64Array, C: Float64Array, taken: Uint8Array | null,
 ): void {
-  const { transA, transB, m, n, k, alpha, beta, axis, chunks } = job;
-  const length = axis === ROWS ? m : n, tile = tileOf(axis);
-  for (let chunk = Atomics.add(control, NEXT, 1); chunk < chunks; chunk = Atomics.add(control, NEXT, 1)) {
+  for (let chunk = Atomics.add(control, NEXT, 1); chunk < job.chunks; chunk = Atomics.add(control, NEXT, 1)) {
     if (taken !== null) taken[chunk] = 1;
-    const [start, end] = partRange(chunk, chunks, length, tile);
-    if (axis === ROWS) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, start, end, 0, n);
-    else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, start, end);
+    computeChunk(job, chunk, A, B, C);
   }
 }
