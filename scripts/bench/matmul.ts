@@ -8,9 +8,13 @@
  * same with its JavaScript micro-kernel (`blocked JS`), and the worker pool
  * with 1 … cores threads (`parallel.parallelGemm` on one running pool,
  * capped at w threads), then the ratios blocked/naive, blocked/JS and
- * pool/one-thread. Each figure is the median of repeated samples taken
+ * pool/one-thread, and what the machine lets all its cores do at once:
+ * `indep×T/1t`, T threads each computing a one-thread product of their own
+ * at the same moment, T·t(one alone)/t(all at once) (independent.ts), the
+ * most that a split of one product over T threads can be expected to reach
+ * here. Each figure is the median of repeated samples taken
  * after a JIT warm-up; the variants are sampled in turn (naive, blocked
- * JS, blocked, pool×cores, …, pool×1, naive, …) so that a machine whose
+ * JS, independent, blocked, pool×cores, …, pool×1, naive, …) so that a machine whose
  * speed drifts shifts them all alike, and each ratio is the median of the
  * ratios within a round. The naive twin is timed once at n = 1024 and skipped
  * above --naive-max (at 2048 it would take minutes).
@@ -25,6 +29,8 @@ import { PARALLEL_MIN_WORK } from '../../src/linalg/kernels/dispatch.js';
 import { MR, NR, simdAvailable, withSimdEnabled } from '../../src/linalg/kernels/gemm-micro.js';
 import { KC, MC, NC, gemm, gemmNaive } from '../../src/linalg/kernels/gemm.js';
 import * as parallel from '../../src/linalg/parallel/index.js';
+import { startIndependent } from './independent.js';
+import type { IndependentProducts } from './independent.js';
 
 interface Options {
   json: boolean;
@@ -53,6 +59,8 @@ interface SizeResult {
   blockedOverScalar: number;
   /** poolOverBlocked[w − 1]: median over rounds of t(blocked)/t(pool with w threads). */
   poolOverBlocked: number[];
+  /** T·t(blocked)/t(T one-thread products at once, one per thread), median over rounds: the machine's ceiling for the pool. */
+  independentOverBlocked: number;
 }
 
 const DEFAULT_SIZES = [64, 128, 256, 512, 1024, 2048];
@@ -133,7 +141,8 @@ const figure = (v: Variant, n: number): Figure => {
   return { gflops: (2 * n ** 3) / seconds / 1e9, seconds, samples: v.times.length };
 };
 
-function benchSize(n: number, threads: number, options: Options, rng: Rng): SizeResult {
+function benchSize(n: number, independent: IndependentProducts, options: Options, rng: Rng): SizeResult {
+  const threads = independent.threads;
   const A = randn([n * n], rng).data, B = randn([n * n], rng).data, C = new Float64Array(n * n);
   const samples = n <= 512 ? 7 : n <= 1024 ? 9 : 3; // 9 at the size of the targets: a steadier median
   const naiveSamples = n > options.naiveMax ? 0 : n >= 1024 ? 1 : n >= 512 ? 3 : samples;
@@ -143,11 +152,12 @@ function benchSize(n: number, threads: number, options: Options, rng: Rng): Size
   const scalar = variant(() => withSimdEnabled(false, () => gemm(false, false, n, n, n, 1, A, B, 0, C)), samples);
   const pool = Array.from({ length: threads }, (_, w) =>
     variant(() => parallel.parallelGemm(false, false, n, n, n, 1, A, B, 0, C, w + 1), samples));
-  // Each ratio pairs samples taken one after the other: blocked/JS and
-  // blocked/pool×cores sit next to each other in the round (the pool with
-  // every thread right after blocked, then fewer threads), so that the
-  // machine's drift between them is least.
-  sampleInTurn([naive, scalar, blocked, ...[...pool].reverse()], n);
+  const together = variant(() => independent.runTogether(n, A, B, C), samples);
+  // Each ratio pairs samples taken one after the other: blocked sits right
+  // after the JavaScript tile and the independent products and right before
+  // the pool with every thread (then fewer threads), so that the machine's
+  // drift between them is least.
+  sampleInTurn([naive, scalar, together, blocked, ...[...pool].reverse()], n);
   const blockedFigure = figure(blocked, n);
   const naiveFigure = naive.samples > 0 ? figure(naive, n) : null;
   const poolFigures = pool.map((v, w) => ({ threads: w + 1, ...figure(v, n) }));
@@ -160,6 +170,7 @@ function benchSize(n: number, threads: number, options: Options, rng: Rng): Size
     blockedOverNaive: naiveFigure === null ? null : pairedRatio(naive, blocked),
     blockedOverScalar: pairedRatio(scalar, blocked),
     poolOverBlocked: pool.map((v) => pairedRatio(blocked, v)),
+    independentOverBlocked: threads * pairedRatio(blocked, together),
   };
 }
 
@@ -182,6 +193,7 @@ export async function main(args: string[]): Promise<void> {
   const loadBefore = loadavg();
   const started = performance.now();
   parallel.start(threads);
+  const independent = startIndependent(threads, 7);
   try {
     // JIT warm-up of every kernel, in this thread and in the workers.
     const rng = new Rng(2024);
@@ -190,10 +202,11 @@ export async function main(args: string[]): Promise<void> {
     warmUp(() => gemm(false, false, w, w, w, 1, A, B, 0, C), 300);
     withSimdEnabled(false, () => warmUp(() => gemm(false, false, w, w, w, 1, A, B, 0, C), 300));
     warmUp(() => parallel.parallelGemm(false, false, w, w, w, 1, A, B, 0, C), 500);
+    warmUp(() => independent.runTogether(w, A, B, C), 500);
     const results: SizeResult[] = [];
     for (const n of options.sizes) {
       progress(`matmul bench: n = ${n} …`);
-      results.push(benchSize(n, threads, options, rng));
+      results.push(benchSize(n, independent, options, rng));
     }
     const formsN = Math.min(512, Math.max(...options.sizes));
     progress(`matmul bench: transpose forms at n = ${formsN} …`);
@@ -214,7 +227,7 @@ export async function main(args: string[]): Promise<void> {
     }
     report(results, forms, formsN, threads, machine, seconds);
   } finally {
-    await parallel.stop();
+    await Promise.all([parallel.stop(), independent.stop()]);
   }
 }
 
@@ -225,11 +238,11 @@ function report(
 ): void {
   const poolHeads = Array.from({ length: threads }, (_, w) => `pool×${w + 1}`);
   const ratioHeads = Array.from({ length: threads }, (_, w) => `pool×${w + 1}/1t`);
-  const heads = ['n', 'naive', 'blocked', 'blocked JS', ...poolHeads, 'blocked/naive', 'blocked/JS', ...ratioHeads];
+  const heads = ['n', 'naive', 'blocked', 'blocked JS', ...poolHeads, 'blocked/naive', 'blocked/JS', ...ratioHeads, `indep×${threads}/1t`];
   const rows = results.map((r) => [
     String(r.n), fmt(r.naive?.gflops), fmt(r.blocked.gflops), fmt(r.scalar.gflops), ...r.pool.map((f) => fmt(f.gflops)),
     r.blockedOverNaive === null ? '—' : `${fmt(r.blockedOverNaive, 1)}×`, `${fmt(r.blockedOverScalar)}×`,
-    ...r.poolOverBlocked.map((x) => `${fmt(x)}×`),
+    ...r.poolOverBlocked.map((x) => `${fmt(x)}×`), `${fmt(r.independentOverBlocked)}×`,
   ]);
   const widths = heads.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c])).join('  ');
@@ -245,6 +258,8 @@ function report(
   console.log('ratios: median over rounds of the ratio of the two samples taken in the same round');
   console.log(`pool×w: one pool of ${threads} threads (main + ${threads - 1} worker${threads === 2 ? "" : "s"}) with each product cut into w parts; ` +
     `pool×1 is the one-thread kernel called through the pool`);
+  console.log(`indep×${threads}/1t: ${threads} threads each computing a one-thread product of its own at once, ` +
+    `${threads}·t(one alone)/t(all at once): what the machine lets ${threads} threads do, the ceiling for pool×${threads}/1t`);
   console.log(`matmul hands products to the pool from m·n·k ≥ ${PARALLEL_MIN_WORK} (≈ ${Math.round(Math.cbrt(PARALLEL_MIN_WORK))}³)`);
   console.log(`blocking: MR×NR = ${MR}×${NR}, KC = ${KC}, MC = ${MC}, NC = ${NC}; blocks run on the ` +
     (simdAvailable() ? 'WebAssembly SIMD kernel (f64x2)' : 'JavaScript micro-kernel (no WebAssembly SIMD on this engine)') +
@@ -261,7 +276,13 @@ function report(
     if (at1024.blockedOverNaive !== null) {
       console.log(`  one thread ≥ 7× naive:  ${fmt(at1024.blockedOverNaive, 1)}× (${at1024.blockedOverNaive >= 7 ? 'met' : 'not met'})`);
     }
-    if (two !== undefined) console.log(`  2 threads ≥ 1.9× one:   ${fmt(two)}× (${two >= 1.9 ? 'met' : 'not met'})`);
+    if (two !== undefined) {
+      console.log(`  2 threads ≥ 1.9× one:   ${fmt(two)}× (${two >= 1.9 ? 'met' : 'not met'})`);
+      if (threads === 2) {
+        console.log(`  (two independent one-thread products at once: ${fmt(at1024.independentOverBlocked)}× one alone, in the same run; ` +
+          `the pool reached ${fmt((100 * two) / at1024.independentOverBlocked, 0)} % of that)`);
+      }
+    }
   }
   console.log(`(${seconds.toFixed(0)} s in all; the machine is shared, so figures vary from run to run)`);
 }
