@@ -84,8 +84,10 @@ export interface DataMessage {
  * an idle 2-core machine 1.81× one thread at n = 1024 instead of 1.93×
  * (1.72× instead of 1.96× at n = 512); with 2, 1.89× and 1.82×. With the
  * SIMD kernel and column cuts, 2 per thread against 1 gave medians of
- * 1.81× and 1.70× against 1.72× and 1.79× (16 paired rounds each): no
- * better beyond the noise.
+ * 1.81× and 1.70× against 1.72× and 1.79× (16 paired rounds each), and in
+ * a later run, with 1, 2 and 4 per thread interleaved in the same rounds,
+ * 1.78×, 1.76× and 1.70×: no better beyond the noise, even on vCPUs
+ * whose speeds differed from one round to the next.
  */
 export const CHUNKS_PER_THREAD = 1;
 
