@@ -3,7 +3,8 @@
  *
  *   matmul   GFLOP/s of the naive twin, the blocked GEMM on one thread (with
  *            its SIMD and its JavaScript tile), and the worker pool with
- *            1 … cores threads (scripts/bench/matmul.ts);
+ *            1 … cores threads, next to what every core computing a product
+ *            of its own at once gives (scripts/bench/matmul.ts);
  *            options: --json, --sizes 64,128,…, --naive-max n
  *
  * Tests never time anything; figures live here.
