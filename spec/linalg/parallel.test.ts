@@ -4,6 +4,7 @@
  * hook that matmul uses above PARALLEL_MIN_WORK, start/stop/restart, the
  * checks on arguments (workers, threads, an out that overlaps a or b), the
  * axis the pool cuts C along (the one that packs fewer values), a
+ * main thread that takes every chunk when the workers wake too late, a
  * worker's boot error reported by start(), and a script that used the pool
  * and exits by itself without stop().
  */
@@ -131,6 +132,27 @@ test('matmulInto rejects an out that overlaps a or b (leaving it unchanged) and 
     const out = view(2 * size), expected = matmul(a, b);
     assert.equal(matmulInto(out, a, b), out);
     assertSameBits(out.data, expected.data, 'a disjoint view of the same buffer');
+  } finally {
+    await parallel.stop();
+  }
+});
+
+test('EQ-LINALG-01 when the workers wake too late for any chunk, the main thread computes them all, with the same bits, and copies nothing back', async () => {
+  // The idle workers answer each job without taking a chunk, so main takes
+  // chunk 0 and then every other one; a copy back from the shared buffer
+  // (which holds no result) would change the bits.
+  const loop = new URL('./fixtures/idle-worker.js', import.meta.url);
+  try {
+    for (const workers of [2, 3]) {
+      startPool(workers, loop);
+      checkProperty(`pool of ${workers} idle workers = one thread`, cases, ([[m, n, k], transA, transB, alpha, beta, seed]) => {
+        const { A, B, C0 } = operands(m, n, k, seed);
+        const one = C0.slice(), pooled = C0.slice();
+        gemm(transA, transB, m, n, k, alpha, A, B, beta, one);
+        parallel.parallelGemm(transA, transB, m, n, k, alpha, A, B, beta, pooled);
+        assertSameBits(pooled, one, `${workers} idle workers, ${m}×${k}·${k}×${n} transA=${transA} transB=${transB}`);
+      }, { runs: 8 });
+    }
   } finally {
     await parallel.stop();
   }

@@ -22,7 +22,8 @@ export type GemmFunction = (
 
 /**
  * The smallest product (m·n·k multiply-adds) worth handing to the pool.
- * The pool copies A, B (and C when β ≠ 0) into shared memory and back, and
+ * The pool copies what its workers read of A, B (and C when β ≠ 0) into
+ * shared memory, and their part of C back, and
  * a round trip through Atomics (wake a sleeping worker, wait for its
  * answer) costs tens of µs: on this 2-core machine (Intel Xeon, Node 20.20)
  * an 8×8×8 product through a 2-thread pool took about 44 µs against 1.5 µs

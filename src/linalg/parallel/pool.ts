@@ -6,8 +6,9 @@
  *                    one), wait until they sleep on the job counter, and
  *                    install `parallelGemm` as matmul's hook
  *   parallelGemm     C ← α·op(A)·op(B) + β·C cut into chunks of whole
- *                    register tiles, which main and the workers take in
- *                    turn; main then waits on Atomics for the last one
+ *                    register tiles: main computes the first, the workers
+ *                    take the others in turn (and main too, once done with
+ *                    its own); main then waits on Atomics for the last one
  *                    (the steps are in product.ts)
  *   stop()           remove the hook and let the workers exit
  *

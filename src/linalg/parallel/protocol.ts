@@ -8,12 +8,13 @@
  *      chunks of whole register tiles, one per thread; chunk 0 is the main
  *      thread's, which computes it from the caller's own arrays;
  *   2. main copies into the shared data buffer what the other chunks read
- *      (the part of A, B, and C when β ≠ 0, that chunk 0 alone needs is
- *      not copied), writes the sizes and offsets below, sets PENDING =
- *      number of workers and NEXT = 1, then increments SEQ and wakes the
- *      workers (Atomics.notify); after chunk 0, every thread, main
- *      included, takes the next chunk with Atomics.add(ctrl, NEXT, 1) until
- *      none is left, so when a worker wakes late, main takes its chunk too;
+ *      (the lines of op(A) or op(B), and of C when β ≠ 0, that only chunk 0
+ *      reads are not copied), writes the sizes and offsets below, sets
+ *      PENDING = number of workers and NEXT = 1, then increments SEQ and
+ *      wakes the workers (Atomics.notify); the workers take chunks from 1
+ *      on at once, main joins them after chunk 0, and each takes the next
+ *      chunk with Atomics.add(ctrl, NEXT, 1) until none is left, so when a
+ *      worker wakes late, main takes its chunk too;
  *   3. each worker then decrements PENDING, and the last one wakes main,
  *      which sleeps on PENDING until it is 0 and copies the workers' chunks
  *      back (main computes its own chunks straight into the caller's C).
