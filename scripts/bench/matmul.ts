@@ -8,11 +8,10 @@
  * same with its JavaScript micro-kernel (`blocked JS`), and the worker pool
  * with 1 … cores threads (`parallel.parallelGemm` on one running pool,
  * capped at w threads), then the ratios blocked/naive, blocked/JS and
- * pool/one-thread, and what the machine lets all its cores do at once:
- * `indep×T/1t`, T threads each computing a one-thread product of their own
- * at the same moment, T·t(one alone)/t(all at once) (independent.ts), the
- * most that a split of one product over T threads can be expected to reach
- * here. Each figure is the median of repeated samples taken
+ * pool/one-thread, and a reference for the last: `indep×T/1t`, T threads
+ * each computing a one-thread product of their own at the same moment,
+ * T·t(one alone)/t(all at once) (independent.ts), which tells how much the
+ * machine's T cores get done at once. Each figure is the median of repeated samples taken
  * after a JIT warm-up; the variants are sampled in turn (naive, blocked
  * JS, independent, blocked, pool×cores, …, pool×1, naive, …) so that a machine whose
  * speed drifts shifts them all alike, and each ratio is the median of the
@@ -24,12 +23,11 @@
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Rng } from '../../src/random/index.js';
-import { randn } from '../../src/linalg/index.js';
 import { PARALLEL_MIN_WORK } from '../../src/linalg/kernels/dispatch.js';
 import { MR, NR, simdAvailable, withSimdEnabled } from '../../src/linalg/kernels/gemm-micro.js';
 import { KC, MC, NC, gemm, gemmNaive } from '../../src/linalg/kernels/gemm.js';
 import * as parallel from '../../src/linalg/parallel/index.js';
-import { startIndependent } from './independent.js';
+import { squareOperands, startIndependent } from './independent.js';
 import type { IndependentProducts } from './independent.js';
 
 interface Options {
@@ -59,7 +57,7 @@ interface SizeResult {
   blockedOverScalar: number;
   /** poolOverBlocked[w − 1]: median over rounds of t(blocked)/t(pool with w threads). */
   poolOverBlocked: number[];
-  /** T·t(blocked)/t(T one-thread products at once, one per thread), median over rounds: the machine's ceiling for the pool. */
+  /** T·t(blocked)/t(T one-thread products at once, one per thread), median over rounds: what T cores get done at once. */
   independentOverBlocked: number;
 }
 
@@ -143,7 +141,7 @@ const figure = (v: Variant, n: number): Figure => {
 
 function benchSize(n: number, independent: IndependentProducts, options: Options, rng: Rng): SizeResult {
   const threads = independent.threads;
-  const A = randn([n * n], rng).data, B = randn([n * n], rng).data, C = new Float64Array(n * n);
+  const { A, B, C } = squareOperands(n, rng);
   const samples = n <= 512 ? 7 : n <= 1024 ? 9 : 3; // 9 at the size of the targets: a steadier median
   const naiveSamples = n > options.naiveMax ? 0 : n >= 1024 ? 1 : n >= 512 ? 3 : samples;
   const variant = (run: () => void, count: number): Variant => ({ run, samples: count, calls: 1, times: [] });
@@ -153,10 +151,11 @@ function benchSize(n: number, independent: IndependentProducts, options: Options
   const pool = Array.from({ length: threads }, (_, w) =>
     variant(() => parallel.parallelGemm(false, false, n, n, n, 1, A, B, 0, C, w + 1), samples));
   const together = variant(() => independent.runTogether(n, A, B, C), samples);
-  // Each ratio pairs samples taken one after the other: blocked sits right
-  // after the JavaScript tile and the independent products and right before
-  // the pool with every thread (then fewer threads), so that the machine's
-  // drift between them is least.
+  independent.runTogether(n, A, B, C); // untimed: the workers make their operands of this size
+  // Each ratio pairs samples of one round, taken close together: blocked
+  // sits right after the independent products (the JavaScript tile one
+  // step before) and right before the pool with every thread (then fewer
+  // threads), so that the machine's drift between them is small.
   sampleInTurn([naive, scalar, together, blocked, ...[...pool].reverse()], n);
   const blockedFigure = figure(blocked, n);
   const naiveFigure = naive.samples > 0 ? figure(naive, n) : null;
@@ -176,7 +175,7 @@ function benchSize(n: number, independent: IndependentProducts, options: Options
 
 /** The blocked kernel's four transpose forms at one size (one thread). */
 function benchForms(n: number, rng: Rng): Record<string, Figure> {
-  const A = randn([n * n], rng).data, B = randn([n * n], rng).data, C = new Float64Array(n * n);
+  const { A, B, C } = squareOperands(n, rng);
   const forms: Record<string, [boolean, boolean]> = { 'AB': [false, false], 'AᵀB': [true, false], 'ABᵀ': [false, true], 'AᵀBᵀ': [true, true] };
   const variants = Object.values(forms).map(([ta, tb]): Variant =>
     ({ run: () => gemm(ta, tb, n, n, n, 1, A, B, 0, C), samples: 5, calls: 1, times: [] }));
@@ -193,20 +192,22 @@ export async function main(args: string[]): Promise<void> {
   const loadBefore = loadavg();
   const started = performance.now();
   parallel.start(threads);
-  const independent = startIndependent(threads, 7);
+  let independent: IndependentProducts | null = null;
   try {
+    const together = startIndependent(threads, 7);
+    independent = together; // stopped in finally
     // JIT warm-up of every kernel, in this thread and in the workers.
     const rng = new Rng(2024);
-    const w = 128, A = randn([w * w], rng).data, B = randn([w * w], rng).data, C = new Float64Array(w * w);
+    const w = 128, { A, B, C } = squareOperands(w, rng);
     warmUp(() => gemmNaive(false, false, w, w, w, 1, A, B, 0, C), 300);
     warmUp(() => gemm(false, false, w, w, w, 1, A, B, 0, C), 300);
     withSimdEnabled(false, () => warmUp(() => gemm(false, false, w, w, w, 1, A, B, 0, C), 300));
     warmUp(() => parallel.parallelGemm(false, false, w, w, w, 1, A, B, 0, C), 500);
-    warmUp(() => independent.runTogether(w, A, B, C), 500);
+    warmUp(() => together.runTogether(w, A, B, C), 500);
     const results: SizeResult[] = [];
     for (const n of options.sizes) {
       progress(`matmul bench: n = ${n} …`);
-      results.push(benchSize(n, independent, options, rng));
+      results.push(benchSize(n, together, options, rng));
     }
     const formsN = Math.min(512, Math.max(...options.sizes));
     progress(`matmul bench: transpose forms at n = ${formsN} …`);
@@ -227,7 +228,7 @@ export async function main(args: string[]): Promise<void> {
     }
     report(results, forms, formsN, threads, machine, seconds);
   } finally {
-    await Promise.all([parallel.stop(), independent.stop()]);
+    await Promise.all([parallel.stop(), independent?.stop()]);
   }
 }
 
@@ -259,7 +260,7 @@ function report(
   console.log(`pool×w: one pool of ${threads} threads (main + ${threads - 1} worker${threads === 2 ? "" : "s"}) with each product cut into w parts; ` +
     `pool×1 is the one-thread kernel called through the pool`);
   console.log(`indep×${threads}/1t: ${threads} threads each computing a one-thread product of its own at once, ` +
-    `${threads}·t(one alone)/t(all at once): what the machine lets ${threads} threads do, the ceiling for pool×${threads}/1t`);
+    `${threads}·t(one alone)/t(all at once): what ${threads} cores get done at once here, a reference for pool×${threads}/1t`);
   console.log(`matmul hands products to the pool from m·n·k ≥ ${PARALLEL_MIN_WORK} (≈ ${Math.round(Math.cbrt(PARALLEL_MIN_WORK))}³)`);
   console.log(`blocking: MR×NR = ${MR}×${NR}, KC = ${KC}, MC = ${MC}, NC = ${NC}; blocks run on the ` +
     (simdAvailable() ? 'WebAssembly SIMD kernel (f64x2)' : 'JavaScript micro-kernel (no WebAssembly SIMD on this engine)') +
