@@ -1,7 +1,8 @@
 /**
  * What the main thread and the pool's workers share: the layout of the
- * control block (an Int32Array over a SharedArrayBuffer) and the rule that
- * cuts C into chunks. Both sides import this file, so they cannot disagree.
+ * control block (an Int32Array over a SharedArrayBuffer), the rule that
+ * cuts C into chunks, the chunk loop and the worker's side of the
+ * handshake (serveJobs). Both sides import this file, so they cannot disagree.
  *
  * One product, step by step:
  *   1. C is cut along AXIS (rows or columns, see chooseAxis) into CHUNKS
@@ -176,5 +177,32 @@ export function takeChunks(
   for (let chunk = Atomics.add(control, NEXT, 1); chunk < job.chunks; chunk = Atomics.add(control, NEXT, 1)) {
     if (taken !== null) taken[chunk] = 1;
     computeChunk(job, chunk, A, B, C);
+  }
+}
+
+/**
+ * A worker's side of the handshake, until EXIT: count itself in READY, then
+ * for each new SEQ run `runJob` (counting a throw in FAILED) and answer by
+ * decrementing PENDING, the last worker waking main. worker-loop.ts runs it
+ * with the job that takes chunks.
+ */
+export function serveJobs(control: Int32Array, runJob: () => void): void {
+  let seen = Atomics.load(control, SEQ);
+  Atomics.add(control, READY, 1);
+  Atomics.notify(control, READY);
+  for (;;) {
+    // Sleep while SEQ === seen. The loop matters: on Node 20, Atomics.wait
+    // now and then returns 'ok' although SEQ has not changed (a few times per
+    // million jobs on a loaded machine); running the old job again would
+    // decrement PENDING twice and leave the main thread waiting forever.
+    while (Atomics.load(control, SEQ) === seen) Atomics.wait(control, SEQ, seen);
+    seen = Atomics.load(control, SEQ);
+    if (Atomics.load(control, CMD) === EXIT) return;
+    try {
+      runJob();
+    } catch {
+      Atomics.add(control, FAILED, 1); // main reports it after the join
+    }
+    if (Atomics.sub(control, PENDING, 1) === 1) Atomics.notify(control, PENDING); // the last one wakes main
   }
 }

@@ -2,7 +2,8 @@
  * A worker of the pool: its loop (runs in its own thread; loaded by
  * worker.ts, which pool.ts starts).
  *
- * It sleeps in Atomics.wait on the job counter, takes chunks of C and
+ * Through protocol's `serveJobs` it sleeps in Atomics.wait on the job
+ * counter; for each job it takes chunks of C and
  * computes them with the same loop and kernel as the main thread
  * (protocol's `takeChunks`, which runs `gemmBlocked`, so every C_ij is
  * summed in the same order), reports through PENDING, and sleeps again.
@@ -12,8 +13,8 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import {
-  ALPHA, AXIS, A_OFFSET, BETA, B_OFFSET, CHUNKS, CMD, C_OFFSET, EPOCH, EXIT, FAILED, K, M, N,
-  PARTS, PENDING, READY, SEQ, TRANS_A, TRANS_B, takeChunks,
+  ALPHA, AXIS, A_OFFSET, BETA, B_OFFSET, CHUNKS, C_OFFSET, EPOCH, K, M, N,
+  PARTS, TRANS_A, TRANS_B, serveJobs, takeChunks,
 } from './protocol.js';
 import type { DataMessage, WorkerSetup } from './protocol.js';
 
@@ -48,22 +49,5 @@ function runJob(): void {
   takeChunks(control, job, A, B, C, null);
 }
 
-let seen = Atomics.load(control, SEQ);
-Atomics.add(control, READY, 1);
-Atomics.notify(control, READY);
-for (;;) {
-  // Sleep while SEQ === seen. The loop matters: on Node 20, Atomics.wait
-  // now and then returns 'ok' although SEQ has not changed (a few times per
-  // million jobs on a loaded machine); running the old job again would
-  // decrement PENDING twice and leave the main thread waiting forever.
-  while (Atomics.load(control, SEQ) === seen) Atomics.wait(control, SEQ, seen);
-  seen = Atomics.load(control, SEQ);
-  if (Atomics.load(control, CMD) === EXIT) break;
-  try {
-    runJob();
-  } catch {
-    Atomics.add(control, FAILED, 1); // main reports it after the join
-  }
-  if (Atomics.sub(control, PENDING, 1) === 1) Atomics.notify(control, PENDING); // the last one wakes main
-}
+serveJobs(control, runJob);
 // EXIT: the script ends here, and with nothing left on its event loop the thread exits.
