@@ -16,11 +16,12 @@ const root = resolve(import.meta.dirname, '..', '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** Each module and the folders a vendored copy needs (the module first). */
+const ground = ['errors', 'math'].filter((folder) => existsSync(join(root, 'src', folder)));
 const vendorSets: Record<string, string[]> = {
-  random: ['random'],
-  linalg: ['linalg', 'random'],
+  random: ['random', ...ground],
+  linalg: ['linalg', 'random', ...ground],
+  autodiff: ['autodiff', 'linalg', 'random', ...ground],
 };
-if (existsSync(join(root, 'src', 'autodiff'))) vendorSets.autodiff = ['autodiff', 'linalg', 'random'];
 
 for (const [module, folders] of Object.entries(vendorSets)) {
   test(`vendoring ${module}/ with ${folders.slice(1).join(', ') || 'nothing else'} compiles alone, without Node types`, () => {
