@@ -1,8 +1,9 @@
 /**
  * The tour of the lectures (`npm start`): each section runs one lecture's
- * equations on small seeded examples and prints what they show. Sections
- * live in scripts/tour/, one per library module, in the order the lectures
- * teach them.
+ * equations on small seeded examples and prints what they show, each result
+ * beside its equation ID with the file to read and the spec that proves it
+ * (scripts/tour/print.ts). Sections live in scripts/tour/, one per library
+ * module, in the order the lectures teach them.
  */
 import { tour as linalgTour } from './tour/linalg.js';
 import { tour as autodiffTour } from './tour/autodiff.js';
@@ -12,9 +13,24 @@ const sections: [string, () => void][] = [
   ['Automatic differentiation: gradients, backpropagation, vanishing gradients', autodiffTour],
 ];
 
-const started = Date.now();
-for (const [title, run] of sections) {
-  console.log(`\n=== ${title} ===`);
-  run();
+const USAGE = `usage: npm start [-- --help]
+
+The tour of the lectures: each section runs one lecture's equations on
+small seeded examples and prints each result beside its equation ID, with
+the source file to read and the spec that proves it. It takes no options;
+npm run equations lists every equation with its files.`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+} else if (args.length > 0) {
+  console.error(`unknown argument '${args[0]}'\n\n${USAGE}`);
+  process.exitCode = 1;
+} else {
+  const started = Date.now();
+  for (const [title, run] of sections) {
+    console.log(`\n=== ${title} ===`);
+    run();
+  }
+  console.log(`\nTour finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
-console.log(`\nTour finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -2,6 +2,7 @@
  * The library's root: one namespace per module. Each module is also its own
  * subpath export (`<package>/linalg`, …) and can be vendored as a folder.
  */
+export * as errors from './errors/index.js';
 export * as random from './random/index.js';
 export * as linalg from './linalg/index.js';
 export * as autodiff from './autodiff/index.js';

@@ -17,14 +17,29 @@ const benches: Record<string, () => Promise<Bench>> = {
   matmul: () => import('./matmul.js'),
 };
 
+/** Each benchmark's options, for --help (its file's header says more). */
+const options: Record<string, string> = {
+  matmul: '[--json] [--sizes 64,128,…] [--naive-max n (default 1024)]',
+};
+
+const usage = `usage: npm run bench -- <name> [options]
+
+${Object.keys(benches).map((bench) => `  ${bench.padEnd(8)} ${options[bench] ?? `options: see scripts/bench/${bench}.ts`}`).join('\n')}
+
+Each prints figures measured in this run (medians of repeated timings after
+a warm-up) and ratios of variants timed in the same rounds; they depend on
+the machine and its load. What each measures is in its file's header.`;
+
 const [name, ...args] = process.argv.slice(2);
-if (name === undefined || !(name in benches)) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join(' | ')}> [options]` +
-    (name === undefined ? '' : `\nunknown benchmark '${name}'`));
+const load = name === undefined ? undefined : benches[name];
+if (name === '--help' || name === '-h' || args.includes('--help')) {
+  console.log(usage);
+} else if (load === undefined) {
+  console.error(`${usage}${name === undefined ? '' : `\n\nunknown benchmark '${name}'`}`);
   process.exitCode = 1;
 } else {
   try {
-    await (await benches[name]()).main(args);
+    await (await load()).main(args);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

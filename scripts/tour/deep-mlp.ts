@@ -25,5 +25,8 @@ export function firstToLastRatio(activation: (v: Var) => Var, seed: number): num
     if (l < 19) h = activation(h);
   });
   ad.mean(ad.pow(ad.sub(h, Y), 2)).backward();
-  return linalg.norm2(Ws[0].grad) / linalg.norm2(Ws[19].grad);
+  const [first, ...others] = Ws.map((W) => linalg.frobenius(W.grad));
+  const last = others.at(-1);
+  if (first === undefined || last === undefined) throw new Error('firstToLastRatio: the network has fewer than two layers');
+  return first / last;
 }

@@ -1,0 +1,26 @@
+/**
+ * How the tour prints a result: the equation's ID, what was computed, and
+ * beneath it the source file to read and the spec that proves it.
+ *
+ *   EQ-LINALG-05    SVD of a centred 200×4 data matrix: σ = […]
+ *                   read src/linalg/svd.ts · proven in spec/linalg/svd.test.ts
+ *
+ * spec/tour.test.ts runs the tour and checks that each file exists and that
+ * the spec's test names carry the ID.
+ */
+
+/** Where to read and where the proof is, as repository paths. */
+export interface Pointer {
+  readonly read: string;
+  readonly spec: string;
+}
+
+const INDENT = 16;
+
+/** Prints `text` (one line, or several indented beneath the first) after `id`, then the pointer line. */
+export function result(id: string, text: string | readonly string[], pointer: Pointer): void {
+  const [first = '', ...rest] = typeof text === 'string' ? [text] : text;
+  console.log(`${id.padEnd(INDENT)}${first}`);
+  for (const line of rest) console.log(`${' '.repeat(INDENT + 2)}${line}`);
+  console.log(`${' '.repeat(INDENT)}read ${pointer.read} · proven in ${pointer.spec}`);
+}
