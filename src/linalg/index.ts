@@ -17,3 +17,4 @@ export * from './qr.js';
 export * from './eigen.js';
 export * from './svd.js';
 export * from './cov.js';
+export * from './serialize.js';
