@@ -46,22 +46,22 @@ test('bad shapes and ragged arrays give ShapeErrors; validators name what came',
   assert.throws(() => L.zeros([2, -1]), ShapeError);
   assert.throws(() => L.zeros([1.5]), ShapeError);
   // Each constructor names itself in its error.
-  assert.throws(() => L.full([-1], 0), /full: dimensions/);
-  assert.throws(() => L.ones([-1]), /ones: dimensions/);
-  assert.throws(() => L.zeros([-1]), /zeros: dimensions/);
-  assert.throws(() => L.eye(2.5), /eye: dimensions/);
-  assert.throws(() => L.randn([-1], new Rng(1)), /randn: dimensions/);
-  assert.throws(() => L.rand([2, 0.5], new Rng(1)), /rand: dimensions/);
+  assert.throws(() => L.full([-1], 0), /^ShapeError: full: shape is \[-1\]; dimensions/);
+  assert.throws(() => L.ones([-1]), /^ShapeError: ones: shape/);
+  assert.throws(() => L.zeros([-1]), /^ShapeError: zeros: shape/);
+  assert.throws(() => L.eye(2.5), /^ValueError: eye: n must be a safe integer ≥ 0, got 2.5/);
+  assert.throws(() => L.randn([-1], new Rng(1)), /^ShapeError: randn: shape/);
+  assert.throws(() => L.rand([2, 0.5], new Rng(1)), /^ShapeError: rand: shape is \[2, 0.5\]/);
   assert.throws(() => L.tensor([1, 2, 3], [2, 2]), /needs 4 entries, got 3/);
   assert.throws(() => L.fromArray([[1, 2], [3]]), /ragged/);
   assert.throws(() => L.fromArray([[1, 2], 3] as L.NestedArray), /ragged/);
   assert.throws(() => L.fromArray([1, [2]] as L.NestedArray), /ragged/);
-  assert.throws(() => L.assertMatrix(L.zeros([3]), 'f'), /f: expected a matrix \(rank 2\), got shape \[3\]/);
-  assert.throws(() => L.assertSquare(L.zeros([2, 3]), 'f'), /square/);
-  assert.throws(() => L.assertVector(L.zeros([2, 3]), 'f'), /vector/);
-  assert.throws(() => L.assertFinite(L.tensor([1, NaN], [2]), 'f'), (e: unknown) => e instanceof ValueError && /NaN at flat index 1/.test(e.message));
+  assert.throws(() => L.assertMatrix(L.zeros([3]), 'A', 'f'), /^ShapeError: f: A must be a matrix \(rank 2\), got shape \[3\]/);
+  assert.throws(() => L.assertSquare(L.zeros([2, 3]), 'A', 'f'), /square/);
+  assert.throws(() => L.assertVector(L.zeros([2, 3]), 'x', 'f'), /vector/);
+  assert.throws(() => L.assertFinite(L.tensor([1, NaN], [2]), 'x', 'f'), (e: unknown) => e instanceof ValueError && /NaN at flat index 1/.test(e.message));
   assert.throws(() => L.assertSameShape(L.zeros([2]), L.zeros([3]), 'f'), /\[2\] and \[3\]/);
-  assert.equal(L.assertSquare(L.zeros([3, 3]), 'f'), 3);
+  assert.equal(L.assertSquare(L.zeros([3, 3]), 'A', 'f'), 3);
   const err = new ShapeError('x');
   assert.equal(err.name, 'ShapeError');
   assert.ok(err instanceof L.MLError);
@@ -233,4 +233,19 @@ test('splitAxis: [outer, n, inner, axis] around an axis (flat index (o·n + k)·
   assert.throws(() => L.splitAxis([2, 3], -3, 'f'), ShapeError);
   assert.throws(() => L.splitAxis([2, 3], 0.5, 'f'), ShapeError);
   assert.throws(() => L.splitAxis([], 0, 'f'), ShapeError);
+});
+
+test('bad input gets a typed error that says what to do: a cyclic array, a bare axis, a shape too large, keepDims alone', () => {
+  const cyclic: L.NestedArray[] = [];
+  cyclic.push(cyclic);
+  assert.throws(() => L.fromArray(cyclic), (e: unknown) => e instanceof ShapeError && /nested deeper than 64 levels \(or contains itself\)/.test(e.message));
+  assert.throws(() => L.sum(L.zeros([2, 3]), 1 as unknown as L.AxisOptions), (e: unknown) =>
+    e instanceof L.ArgumentTypeError && e.message.startsWith('sum: the axis goes in the options object: write sum(t, { axis: 1 })'));
+  assert.throws(() => L.zeros([1e5, 1e5]), (e: unknown) =>
+    e instanceof ValueError && e.message === `zeros: shape [100000, 100000] has 10000000000 entries, more than the ${L.MAX_TENSOR_SIZE} (2³¹ − 1) a tensor may hold`);
+  assert.throws(() => L.matmulTransA(L.zeros([1, 1e5]), L.zeros([1, 1e5])), /^ValueError: matmulTransA: shape \[100000, 100000\]/);
+  assert.throws(() => L.sum(L.zeros([2]), { keepDims: true }), /^ValueError: sum: keepDims needs an axis/);
+  assert.throws(() => L.tensor('abcdef' as unknown as number[], [2, 3]), /^ArgumentTypeError: tensor: data must be a Float64Array or an array of numbers, got the string "abcdef"/);
+  assert.throws(() => L.solve([[2, 0], [0, 2]] as unknown as L.Tensor, L.fromArray([1, 1])), /^ArgumentTypeError: solve: A must be a Tensor .* make one with fromArray/);
+  assert.throws(() => L.svd(L.eye(2), { ful: true } as L.SVDOptions), /^ValueError: svd: unknown option 'ful'; the options are: full, maxSweeps$/);
 });

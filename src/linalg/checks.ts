@@ -23,9 +23,11 @@
  * cancels. eigSym applies it to A itself, svd (one-sided Jacobi) to the Gram
  * entries α = a_pp, β = a_qq, γ = a_pq of two columns.
  */
-import { ShapeError, ValueError, formatShape } from './errors.js';
-import { normInf } from './norms.js';
-import { Tensor, assertFinite, assertMatrix, assertSquare } from './tensor.js';
+import { ShapeError, ValueError, assertInteger, assertNumber, formatShape } from '../errors/index.js';
+import { maxAbsArray } from './norms.js';
+import { assertFinite, assertMatrix, assertSquare } from './tensor.js';
+import type { Tensor } from './tensor.js';
+import { assertTensor } from './validate.js';
 
 /** The default relative symmetry tolerance τ of cholesky and eigSym. */
 export const SYMMETRY_TOLERANCE = 1e-10;
@@ -39,17 +41,17 @@ export const EPSILON = Number.EPSILON;
  * and scale its results back without any rounding.
  */
 export function powerOfTwoScale(a: Tensor): number {
-  const m = normInf(a);
+  const m = maxAbsArray(a.data);
   return m === 0 ? 1 : 2 ** Math.floor(Math.log2(m));
 }
 
 /**
  * Throw unless `a` is a non-empty matrix (its entries are not read); returns [rows, cols].
- * ShapeError for a non-matrix, ValueError for an empty one.
+ * ArgumentTypeError for a non-Tensor, ShapeError for a non-matrix, ValueError for an empty one.
  */
-export function assertMatrixShape(a: Tensor, where: string): [number, number] {
-  const [m, n] = assertMatrix(a, where);
-  if (m === 0 || n === 0) throw new ValueError(`${where}: expected a non-empty matrix, got shape ${formatShape(a.shape)}`);
+export function assertMatrixShape(a: Tensor, name: string, where: string): [number, number] {
+  const [m, n] = assertMatrix(a, name, where);
+  if (m === 0 || n === 0) throw new ValueError(`${where}: ${name} must be a non-empty matrix, got shape ${formatShape(a.shape)}`);
   return [m, n];
 }
 
@@ -57,39 +59,48 @@ export function assertMatrixShape(a: Tensor, where: string): [number, number] {
  * Throw unless `a` is a non-empty matrix of finite numbers; returns [rows, cols].
  * ShapeError for a non-matrix, ValueError for an empty one or NaN/∞ entries.
  */
-export function assertMatrixInput(a: Tensor, where: string): [number, number] {
-  const shape = assertMatrixShape(a, where);
-  assertFinite(a, where);
+export function assertMatrixInput(a: Tensor, name: string, where: string): [number, number] {
+  const shape = assertMatrixShape(a, name, where);
+  assertFinite(a, name, where);
   return shape;
 }
 
 /** As assertMatrixInput, and square; returns n. */
-export function assertSquareInput(a: Tensor, where: string): number {
-  assertSquare(a, where);
-  return assertMatrixInput(a, where)[0];
+export function assertSquareInput(a: Tensor, name: string, where: string): number {
+  assertSquare(a, name, where);
+  return assertMatrixInput(a, name, where)[0];
+}
+
+/**
+ * The `symmetryTolerance` option τ of cholesky and eigSym: SYMMETRY_TOLERANCE
+ * when absent, else a finite number ≥ 0 (ValueError naming the value).
+ */
+export function symmetryToleranceOption(tolerance: unknown, where: string): number {
+  return assertNumber(tolerance ?? SYMMETRY_TOLERANCE, 'symmetryTolerance', where, { min: 0 });
 }
 
 /**
  * Throw a ValueError unless the square matrix `a` is symmetric within τ
  * (see the file comment); the message names the worst pair (i, j).
- * The tolerance itself must be a finite number ≥ 0.
+ * Internal: `a` is a finite square matrix and τ a finite number ≥ 0.
  */
-export function assertSymmetric(a: Tensor, where: string, tolerance = SYMMETRY_TOLERANCE): void {
-  if (!(tolerance >= 0 && Number.isFinite(tolerance))) {
-    throw new ValueError(`${where}: symmetryTolerance must be a finite number ≥ 0, got ${tolerance}`);
-  }
-  const n = a.shape[0], x = a.data;
-  const bound = tolerance * normInf(a);
+export function assertSymmetric(a: Tensor, name: string, where: string, tolerance: number): void {
+  const n = a.shape[0]!, x = a.data;
+  const bound = tolerance * maxAbsArray(x);
   let worst = 0, wi = 0, wj = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const gap = Math.abs(x[i * n + j] - x[j * n + i]);
-      if (gap > worst) [worst, wi, wj] = [gap, i, j];
+      const gap = Math.abs(x[i * n + j]! - x[j * n + i]!);
+      if (gap > worst) {
+        worst = gap;
+        wi = i;
+        wj = j;
+      }
     }
   }
   if (worst > bound) {
     throw new ValueError(
-      `${where}: expected a symmetric matrix, but |a[${wi}, ${wj}] − a[${wj}, ${wi}]| = ${worst} > ` +
+      `${where}: ${name} must be symmetric, but |a[${wi}, ${wj}] − a[${wj}, ${wi}]| = ${worst} > ` +
         `${tolerance}·max|a| = ${bound}`,
     );
   }
@@ -97,19 +108,20 @@ export function assertSymmetric(a: Tensor, where: string, tolerance = SYMMETRY_T
 
 /** sym(A) = ½(A + Aᵀ), a new n×n matrix. Internal: `a` is square. */
 export function symmetricPart(a: Tensor): Tensor {
-  const n = a.shape[0], x = a.data;
+  const n = a.shape[0]!, x = a.data;
   const s = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) s[i * n + j] = 0.5 * (x[i * n + j] + x[j * n + i]);
+    for (let j = 0; j < n; j++) s[i * n + j] = 0.5 * (x[i * n + j]! + x[j * n + i]!);
   }
   return { shape: [n, n], data: s };
 }
 
 /**
- * A right-hand side b of A·x = b: a vector of length n or an n×k matrix.
+ * A right-hand side b of A·x = b: a finite vector of length n or an n×k matrix.
  * Returns k (1 for a vector); ShapeError naming both shapes otherwise.
  */
 export function assertRightHandSide(a: Tensor, b: Tensor, n: number, where: string): number {
+  assertTensor(b, 'b', where);
   const fits = (b.shape.length === 1 || b.shape.length === 2) && b.shape[0] === n;
   if (!fits) {
     throw new ShapeError(
@@ -117,8 +129,8 @@ export function assertRightHandSide(a: Tensor, b: Tensor, n: number, where: stri
         `got A ${formatShape(a.shape)} and b ${formatShape(b.shape)}`,
     );
   }
-  assertFinite(b, where);
-  return b.shape.length === 1 ? 1 : b.shape[1];
+  assertFinite(b, 'b', where);
+  return b.shape[1] ?? 1;
 }
 
 /** The default `maxSweeps` of eigSym and svd. */
@@ -126,12 +138,10 @@ export const DEFAULT_MAX_SWEEPS = 100;
 
 /**
  * The `maxSweeps` option of a Jacobi iteration: DEFAULT_MAX_SWEEPS when
- * absent; ValueError naming the value unless it is an integer ≥ 1.
+ * absent; else an integer ≥ 1 (ValueError naming the value).
  */
-export function maxSweepsOption(maxSweeps: number | undefined, where: string): number {
-  const value = maxSweeps ?? DEFAULT_MAX_SWEEPS;
-  if (!Number.isInteger(value) || value < 1) throw new ValueError(`${where}: maxSweeps must be an integer ≥ 1, got ${value}`);
-  return value;
+export function maxSweepsOption(maxSweeps: unknown, where: string): number {
+  return assertInteger(maxSweeps ?? DEFAULT_MAX_SWEEPS, 'maxSweeps', where, { min: 1 });
 }
 
 /** The rotation of the file comment: t = tan φ, c = cos φ, s = sin φ. */
@@ -166,9 +176,13 @@ export function jacobiRotation(app: number, aqq: number, apq: number): JacobiRot
  */
 export function largestEntrySign(x: Float64Array, offset: number, length: number, stride: number): 1 | -1 {
   let big = offset;
+  let bigAbs = Math.abs(x[offset]!);
   for (let r = 1; r < length; r++) {
-    const k = offset + r * stride;
-    if (Math.abs(x[k]) > Math.abs(x[big])) big = k;
+    const k = offset + r * stride, xk = Math.abs(x[k]!);
+    if (xk > bigAbs) {
+      big = k;
+      bigAbs = xk;
+    }
   }
-  return x[big] < 0 ? -1 : 1;
+  return x[big]! < 0 ? -1 : 1;
 }

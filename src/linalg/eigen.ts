@@ -30,14 +30,16 @@
  * default, option `symmetryTolerance`), else ValueError; the symmetric part
  * ½(A + Aᵀ) is decomposed.
  */
-import { ConvergenceError } from './errors.js';
+import { ConvergenceError, assertOptions } from '../errors/index.js';
 import {
   EPSILON, assertSquareInput, assertSymmetric, jacobiRotation, largestEntrySign, maxSweepsOption, powerOfTwoScale,
-  symmetricPart,
+  symmetricPart, symmetryToleranceOption,
 } from './checks.js';
-import { frobenius } from './norms.js';
-import { Tensor, eye } from './tensor.js';
+import { norm2Array } from './norms.js';
+import { eye } from './tensor.js';
+import type { Tensor } from './tensor.js';
 
+/** Options of eigSym. */
 export interface EigSymOptions {
   /** Relative symmetry tolerance τ: |a_ij − a_ji| ≤ τ·max|a|. Default 1e-10. */
   symmetryTolerance?: number;
@@ -45,6 +47,7 @@ export interface EigSymOptions {
   maxSweeps?: number;
 }
 
+/** The eigenpairs of A = V·Λ·Vᵀ. */
 export interface EigSymResult {
   /** λ: length n, descending. */
   values: Tensor;
@@ -54,19 +57,19 @@ export interface EigSymResult {
 
 /** One Jacobi rotation zeroing a_pq of a (n×n) and updating v. Internal. */
 function rotate(a: Float64Array, v: Float64Array, n: number, p: number, q: number): void {
-  const apq = a[p * n + q];
+  const apq = a[p * n + q]!, app = a[p * n + p]!, aqq = a[q * n + q]!;
   // |a_pq| > ε²‖A‖_F (the stopping rule) and |a_qq − a_pp| ≤ 2‖A‖_F keep |θ| < 1/ε² ≈ 2e31.
-  const { t, c, s } = jacobiRotation(a[p * n + p], a[q * n + q], apq);
-  a[p * n + p] -= t * apq;
-  a[q * n + q] += t * apq;
+  const { t, c, s } = jacobiRotation(app, aqq, apq);
+  a[p * n + p] = app - t * apq;
+  a[q * n + q] = aqq + t * apq;
   a[p * n + q] = a[q * n + p] = 0;
   for (let r = 0; r < n; r++) {
     if (r !== p && r !== q) {
-      const arp = a[r * n + p], arq = a[r * n + q];
+      const arp = a[r * n + p]!, arq = a[r * n + q]!;
       a[r * n + p] = a[p * n + r] = c * arp - s * arq;
       a[r * n + q] = a[q * n + r] = s * arp + c * arq;
     }
-    const vrp = v[r * n + p], vrq = v[r * n + q];
+    const vrp = v[r * n + p]!, vrq = v[r * n + q]!;
     v[r * n + p] = c * vrp - s * vrq;
     v[r * n + q] = s * vrp + c * vrq;
   }
@@ -74,13 +77,13 @@ function rotate(a: Float64Array, v: Float64Array, n: number, p: number, q: numbe
 
 /** Cyclic Jacobi sweeps until no pair needs a rotation. Internal: a is symmetric; both arrays are n×n. */
 function jacobi(a: Float64Array, v: Float64Array, n: number, maxSweeps: number): void {
-  const floor = EPSILON * EPSILON * frobenius({ shape: [n, n], data: a });
+  const floor = EPSILON * EPSILON * norm2Array(a, 0, a.length, 1); // ε²·‖A‖_F
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let rotations = 0;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
-        const apq = Math.abs(a[p * n + q]);
-        if (apq <= floor || apq <= EPSILON * Math.sqrt(Math.abs(a[p * n + p] * a[q * n + q]))) continue;
+        const apq = Math.abs(a[p * n + q]!), app = a[p * n + p]!, aqq = a[q * n + q]!;
+        if (apq <= floor || apq <= EPSILON * Math.sqrt(Math.abs(app * aqq))) continue;
         rotate(a, v, n, p, q);
         rotations++;
       }
@@ -95,35 +98,39 @@ function jacobi(a: Float64Array, v: Float64Array, n: number, maxSweeps: number):
  * lambda: length n; V: n×n row-major, columns are vectors. Returns new arrays. Internal.
  */
 function sortEigenpairs(lambda: Float64Array, V: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => lambda[j] - lambda[i]);
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => lambda[j]! - lambda[i]!);
   const values = new Float64Array(n), vectors = new Float64Array(n * n);
   order.forEach((from, to) => {
-    values[to] = lambda[from];
+    values[to] = lambda[from]!;
     const sign = largestEntrySign(V, from, n, n); // column `from` of V
-    for (let r = 0; r < n; r++) vectors[r * n + to] = sign * V[r * n + from];
+    for (let r = 0; r < n; r++) vectors[r * n + to] = sign * V[r * n + from]!;
   });
   return { values, vectors };
 }
 
 /**
- * Eigenvalues (descending) and orthonormal eigenvectors of a symmetric A.
+ * Eigenvalues λ (descending) and orthonormal eigenvectors V of a symmetric A:
+ * A·vᵢ = λᵢ·vᵢ, A = V·diag(λ)·Vᵀ, VᵀV = I (cyclic Jacobi).
  *   A: n×n, row-major, symmetric within τ.  Returns { values: [n], vectors: n×n }.
+ * Options: symmetryTolerance τ (default 1e-10), maxSweeps (default 100).
  * Throws ShapeError (non-square), ValueError (NaN/∞, empty, non-symmetric, bad
  * option), ConvergenceError (maxSweeps reached).
  */
-export function eigSym(A: Tensor, options: EigSymOptions = {}): EigSymResult {
-  const n = assertSquareInput(A, 'eigSym');
-  assertSymmetric(A, 'eigSym', options.symmetryTolerance);
-  const maxSweeps = maxSweepsOption(options.maxSweeps, 'eigSym');
+export function eigSym(A: Tensor, options?: EigSymOptions): EigSymResult {
+  const n = assertSquareInput(A, 'A', 'eigSym');
+  const { symmetryTolerance, maxSweeps } = assertOptions(options, ['symmetryTolerance', 'maxSweeps'], 'eigSym');
+  const tolerance = symmetryToleranceOption(symmetryTolerance, 'eigSym');
+  const sweeps = maxSweepsOption(maxSweeps, 'eigSym');
+  assertSymmetric(A, 'A', 'eigSym', tolerance);
   // Work on A/s (s a power of two ≈ max|a_ij|: exact), so that no product
   // a_pp·a_qq over- or underflows; then λ(A) = s·λ(A/s).
   const a = symmetricPart(A).data;
   const s = powerOfTwoScale(A);
-  for (let i = 0; i < a.length; i++) a[i] /= s;
+  for (let i = 0; i < a.length; i++) a[i] = a[i]! / s;
   const V = eye(n).data;
-  jacobi(a, V, n, maxSweeps);
+  jacobi(a, V, n, sweeps);
   const lambda = new Float64Array(n);
-  for (let i = 0; i < n; i++) lambda[i] = s * a[i * n + i];
+  for (let i = 0; i < n; i++) lambda[i] = s * a[i * n + i]!;
   const { values, vectors } = sortEigenpairs(lambda, V, n);
   return { values: { shape: [n], data: values }, vectors: { shape: [n, n], data: vectors } };
 }

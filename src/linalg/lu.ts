@@ -21,11 +21,12 @@
  * special case u_kk = 0. `lu` and `det` never throw for singularity:
  * the factors exist for every square matrix, and det is then (near) 0.
  */
-import { SingularMatrixError } from './errors.js';
+import { SingularMatrixError } from '../errors/index.js';
 import { EPSILON, assertRightHandSide, assertSquareInput } from './checks.js';
-import { normInf } from './norms.js';
+import { maxAbsArray } from './norms.js';
 import { substituteInto } from './substitute.js';
-import { Tensor, eye, zeros } from './tensor.js';
+import { eye, zeros } from './tensor.js';
+import type { Tensor } from './tensor.js';
 
 /** The readable factors of P·A = L·U. */
 export interface LUResult {
@@ -51,23 +52,39 @@ interface CompactLU {
 
 /** Partial-pivoting elimination on a copy of A. Internal: A is square and finite. */
 function factor(A: Tensor): CompactLU {
-  const n = A.shape[0];
+  const n = A.shape[0]!;
   const LU = A.data.slice();
   const perm = new Int32Array(n).map((_, i) => i);
   let sign = 1;
   for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(LU[i * n + k]) > Math.abs(LU[p * n + k])) p = i;
+    let p = k, pivot = Math.abs(LU[k * n + k]!);
+    for (let i = k + 1; i < n; i++) {
+      const aik = Math.abs(LU[i * n + k]!);
+      if (aik > pivot) {
+        p = i;
+        pivot = aik;
+      }
+    }
     if (p !== k) {
-      for (let j = 0; j < n; j++) [LU[k * n + j], LU[p * n + j]] = [LU[p * n + j], LU[k * n + j]];
-      [perm[k], perm[p]] = [perm[p], perm[k]];
+      for (let j = 0; j < n; j++) {
+        const akj = LU[k * n + j]!;
+        LU[k * n + j] = LU[p * n + j]!;
+        LU[p * n + j] = akj;
+      }
+      const permK = perm[k]!;
+      perm[k] = perm[p]!;
+      perm[p] = permK;
       sign = -sign;
     }
-    const ukk = LU[k * n + k];
+    const ukk = LU[k * n + k]!;
     if (ukk === 0) continue; // the column is zero from row k down: nothing to eliminate
     for (let i = k + 1; i < n; i++) {
-      const lik = (LU[i * n + k] /= ukk);
-      for (let j = k + 1; j < n; j++) LU[i * n + j] -= lik * LU[k * n + j];
+      const lik = LU[i * n + k]! / ukk;
+      LU[i * n + k] = lik;
+      for (let j = k + 1; j < n; j++) {
+        const aij = LU[i * n + j]!, ukj = LU[k * n + j]!;
+        LU[i * n + j] = aij - lik * ukj;
+      }
     }
   }
   return { LU, n, perm, sign };
@@ -76,9 +93,9 @@ function factor(A: Tensor): CompactLU {
 /** Throw SingularMatrixError if a pivot is negligible (rule in the file comment). */
 function assertNonsingular(f: CompactLU, A: Tensor, where: string): void {
   const { LU, n } = f;
-  const threshold = n * EPSILON * normInf(A);
+  const threshold = n * EPSILON * maxAbsArray(A.data);
   for (let k = 0; k < n; k++) {
-    const ukk = LU[k * n + k];
+    const ukk = LU[k * n + k]!;
     if (Math.abs(ukk) <= threshold) {
       throw new SingularMatrixError(
         `${where}: the matrix is singular to working precision: pivot u[${k}, ${k}] = ${ukk}, ` +
@@ -92,39 +109,44 @@ function assertNonsingular(f: CompactLU, A: Tensor, where: string): void {
 function solveFactored(f: CompactLU, B: Float64Array, k: number): Float64Array {
   const { LU, n, perm } = f;
   const X = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) X.set(B.subarray(perm[i] * k, perm[i] * k + k), i * k); // X = P·B
+  for (let i = 0; i < n; i++) {
+    const row = perm[i]!;
+    X.set(B.subarray(row * k, row * k + k), i * k); // X = P·B
+  }
   substituteInto(LU, n, n, 1, true, true, X, k); // L·Y = P·B
   substituteInto(LU, n, n, 1, false, false, X, k); // U·X = Y
   return X;
 }
 
 /**
- * P·A = L·U with partial pivoting.
+ * P·A = L·U with partial pivoting: L unit lower triangular, U upper
+ * triangular, P a permutation ((P·A)[i, :] = A[perm[i], :]).
  *   A: n×n, row-major, finite. Returns { L, U, P, perm, sign }.
  * Throws ShapeError for a non-square A, ValueError for NaN/∞ or an empty A.
  */
 export function lu(A: Tensor): LUResult {
-  const n = assertSquareInput(A, 'lu');
+  const n = assertSquareInput(A, 'A', 'lu');
   const { LU, perm, sign } = factor(A);
   const L = eye(n), U = zeros([n, n]), P = zeros([n, n]);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      if (j < i) L.data[i * n + j] = LU[i * n + j];
-      else U.data[i * n + j] = LU[i * n + j];
+      const x = LU[i * n + j]!;
+      if (j < i) L.data[i * n + j] = x;
+      else U.data[i * n + j] = x;
     }
-    P.data[i * n + perm[i]] = 1;
+    P.data[i * n + perm[i]!] = 1;
   }
   return { L, U, P, perm, sign };
 }
 
 /**
- * x = A⁻¹·b: the solution of A·x = b.
+ * x = A⁻¹·b, the solution of A·x = b, through P·A = L·U: L·y = P·b, then U·x = y.
  *   A: n×n, row-major.  b: a vector of length n, or n×k (k right-hand sides).
  *   Returns x with the shape of b.
  * Throws ShapeError (shapes), ValueError (NaN/∞), SingularMatrixError (rule above).
  */
 export function solve(A: Tensor, b: Tensor): Tensor {
-  const n = assertSquareInput(A, 'solve');
+  const n = assertSquareInput(A, 'A', 'solve');
   const k = assertRightHandSide(A, b, n, 'solve');
   const f = factor(A);
   assertNonsingular(f, A, 'solve');
@@ -132,14 +154,14 @@ export function solve(A: Tensor, b: Tensor): Tensor {
 }
 
 /**
- * det A = sign(P)·Π_k u_kk.  A: n×n, row-major.
+ * det A = sign(P)·Π_k u_kk, from P·A = L·U.  A: n×n, row-major.
  * Never throws for singularity (an exactly singular A gives 0).
  */
 export function det(A: Tensor): number {
-  assertSquareInput(A, 'det');
+  assertSquareInput(A, 'A', 'det');
   const { LU, n, sign } = factor(A);
   let d = sign;
-  for (let k = 0; k < n; k++) d *= LU[k * n + k];
+  for (let k = 0; k < n; k++) d *= LU[k * n + k]!;
   return d;
 }
 
@@ -149,7 +171,7 @@ export function det(A: Tensor): number {
  * more accurate than forming A⁻¹.)
  */
 export function inv(A: Tensor): Tensor {
-  const n = assertSquareInput(A, 'inv');
+  const n = assertSquareInput(A, 'A', 'inv');
   const f = factor(A);
   assertNonsingular(f, A, 'inv');
   return { shape: [n, n], data: solveFactored(f, eye(n).data, n) };

@@ -16,6 +16,7 @@
  */
 import { ArgumentTypeError, ShapeError, ValueError, describeValue, formatShape, isPlainObject } from '../errors/index.js';
 import type { Tensor } from './tensor.js';
+import { assertTensor } from './validate.js';
 
 /** A float64 written for JSON: a finite number, or one of the four strings above. */
 export type Float64JSONValue = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
@@ -35,8 +36,19 @@ function encode(x: number): Float64JSONValue {
 
 const SPECIAL: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 };
 
-/** The values as a JSON-safe array that `float64FromJSON` reads back bit for bit (NaN payloads aside). */
+/**
+ * The values as a JSON-safe array that `float64FromJSON` reads back bit for
+ * bit (NaN payloads aside). `values`: an array or a typed array of numbers
+ * (ArgumentTypeError otherwise).
+ */
 export function float64ToJSON(values: ArrayLike<number>): Float64JSONValue[] {
+  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
+    throw new ArgumentTypeError(`float64ToJSON: values must be an array or a typed array of numbers, got ${describeValue(values)}`);
+  }
+  for (let i = 0; i < values.length; i++) {
+    const v: unknown = values[i];
+    if (typeof v !== 'number') throw new ArgumentTypeError(`float64ToJSON: values[${i}] must be a number, got ${describeValue(v)}`);
+  }
   const out: Float64JSONValue[] = new Array<Float64JSONValue>(values.length);
   for (let i = 0; i < values.length; i++) out[i] = encode(values[i]!);
   return out;
@@ -66,6 +78,7 @@ export function float64FromJSON(json: unknown, name: string, where: string): Flo
 
 /** `t` as `{ shape, data }` with JSON-safe data (a copy; see the file comment). */
 export function tensorToJSON(t: Tensor): TensorJSON {
+  assertTensor(t, 't', 'tensorToJSON');
   return { shape: [...t.shape], data: float64ToJSON(t.data) };
 }
 

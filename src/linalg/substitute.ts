@@ -28,12 +28,18 @@ export function substituteInto(
     const i = lower ? step : n - 1 - step;
     const from = lower ? 0 : i + 1, to = lower ? i : n; // the known x_j
     for (let j = from; j < to; j++) {
-      const t = T[i * rowStride + j * colStride];
-      for (let c = 0; c < k; c++) X[i * k + c] -= t * X[j * k + c];
+      const tij = T[i * rowStride + j * colStride]!;
+      for (let c = 0; c < k; c++) {
+        const xi = X[i * k + c]!, xj = X[j * k + c]!;
+        X[i * k + c] = xi - tij * xj;
+      }
     }
     if (!unitDiagonal) {
-      const tii = T[i * rowStride + i * colStride];
-      for (let c = 0; c < k; c++) X[i * k + c] /= tii;
+      const tii = T[i * rowStride + i * colStride]!;
+      for (let c = 0; c < k; c++) {
+        const xi = X[i * k + c]!;
+        X[i * k + c] = xi / tii;
+      }
     }
   }
 }

@@ -30,19 +30,25 @@
  * Householder QR (qr.ts) of the u_j already found: those are orthonormal
  * and orthogonal to them. So U and V are orthogonal even for rank-deficient X.
  *
+ * The spectral norm ‖X‖₂ = max_{‖v‖₂=1} ‖Xv‖₂ = σ₀ (`spectralNorm`) is the
+ * largest singular value: ‖Xv‖₂² = vᵀXᵀXv is largest at v = v₀.
+ *
  * Sign convention: for j < p, the entry of largest magnitude of v_j (the first
  * such, on a tie) is positive, and u_j carries the matching sign. (This is the
  * eigenvector convention of eigSym, so V matches the eigenvectors of XᵀX when
  * the σ are distinct and no two entries of a v_j tie in magnitude up to
  * rounding.) Completion columns of a full U or V (j ≥ p) have no sign convention.
  */
-import { ConvergenceError, ValueError } from './errors.js';
+import { ConvergenceError, assertBoolean, assertOptions } from '../errors/index.js';
 import { EPSILON, assertMatrixInput, jacobiRotation, largestEntrySign, maxSweepsOption, powerOfTwoScale } from './checks.js';
-import { norm2Array } from './norms.js';
-import { qr } from './qr.js';
 import { transpose } from './matmul.js';
-import { Tensor, eye } from './tensor.js';
+import { maxAbsArray, norm2Array } from './norms.js';
+import { householder } from './qr.js';
+import { assertMatrix, eye } from './tensor.js';
+import type { Tensor } from './tensor.js';
+import { allocate } from './validate.js';
 
+/** Options of svd. */
 export interface SVDOptions {
   /** false (default): thin U m×p, V n×p.  true: full U m×m, V n×n. */
   full?: boolean;
@@ -50,6 +56,7 @@ export interface SVDOptions {
   maxSweeps?: number;
 }
 
+/** The factors of X = U·diag(S)·Vᵀ. */
 export interface SVDResult {
   /** m×p (thin) or m×m (full); column j is u_j. */
   U: Tensor;
@@ -67,7 +74,7 @@ const NEGLIGIBLE = 1e-290;
  * Vt = Vᵀ (n×n: row j is v_j), so every rotation works on contiguous rows.
  * Internal: n ≤ m, arrays are modified in place.
  */
-function hestenes(Gt: Float64Array, Vt: Float64Array, m: number, n: number, maxSweeps: number): void {
+function hestenes(Gt: Float64Array, Vt: Float64Array, m: number, n: number, maxSweeps: number, where: string): void {
   const tolerance = m * EPSILON;
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let rotations = 0;
@@ -75,7 +82,7 @@ function hestenes(Gt: Float64Array, Vt: Float64Array, m: number, n: number, maxS
       for (let q = p + 1; q < n; q++) {
         let alpha = 0, beta = 0, gamma = 0;
         for (let i = 0; i < m; i++) {
-          const gp = Gt[p * m + i], gq = Gt[q * m + i];
+          const gp = Gt[p * m + i]!, gq = Gt[q * m + i]!;
           alpha += gp * gp; beta += gq * gq; gamma += gp * gq;
         }
         if (alpha < NEGLIGIBLE || beta < NEGLIGIBLE) continue;
@@ -88,13 +95,13 @@ function hestenes(Gt: Float64Array, Vt: Float64Array, m: number, n: number, maxS
     }
     if (rotations === 0) return;
   }
-  throw new ConvergenceError(`svd: one-sided Jacobi did not converge in ${maxSweeps} sweeps`);
+  throw new ConvergenceError(`${where}: one-sided Jacobi did not converge in ${maxSweeps} sweeps`);
 }
 
 /** (x_p, x_q) ← (c·x_p − s·x_q, s·x_p + c·x_q) on rows p, q of a row-major matrix with `len` columns. */
 function rotateRows(X: Float64Array, len: number, p: number, q: number, c: number, s: number): void {
   for (let i = 0; i < len; i++) {
-    const xp = X[p * len + i], xq = X[q * len + i];
+    const xp = X[p * len + i]!, xq = X[q * len + i]!;
     X[p * len + i] = c * xp - s * xq;
     X[q * len + i] = s * xp + c * xq;
   }
@@ -106,26 +113,29 @@ function rotateRows(X: Float64Array, len: number, p: number, q: number, c: numbe
  * `uCols` columns (n or m). Internal: G is finite. Returns U: m×uCols, S: n,
  * V: n×n (row-major), S descending, signs fixed.
  */
-function tallSVD(Gt: Float64Array, m: number, n: number, uCols: number, maxSweeps: number): { U: Float64Array; S: Float64Array; V: Float64Array } {
+function tallSVD(
+  Gt: Float64Array, m: number, n: number, uCols: number, maxSweeps: number, where: string,
+): { U: Float64Array; S: Float64Array; V: Float64Array } {
+  const U = allocate([m, uCols], where); // first, so that a U too large fails before any work
   const scale = powerOfTwoScale({ shape: [n, m], data: Gt }); // work on G/scale (exact): no α, β, γ over- or underflows
-  for (let i = 0; i < Gt.length; i++) Gt[i] /= scale;
+  for (let i = 0; i < Gt.length; i++) Gt[i] = Gt[i]! / scale;
   const Vt = eye(n).data;
-  hestenes(Gt, Vt, m, n, maxSweeps);
+  hestenes(Gt, Vt, m, n, maxSweeps, where);
 
   const norms = Array.from({ length: n }, (_, j) => norm2Array(Gt, j * m, m, 1)); // σ_j/s
-  const order = Array.from({ length: n }, (_, j) => j).sort((i, j) => norms[j] - norms[i]);
-  const U = new Float64Array(m * uCols), S = new Float64Array(n), V = new Float64Array(n * n);
+  const order = Array.from({ length: n }, (_, j) => j).sort((i, j) => norms[j]! - norms[i]!);
+  const S = new Float64Array(n), V = new Float64Array(n * n);
   let rank = 0; // columns 0 … rank−1 of U are found; the rest need completion
   order.forEach((from, j) => {
-    const sigma = norms[from];
+    const sigma = norms[from]!;
     const sign = largestEntrySign(Vt, from * n, n, 1); // row `from` of Vᵀ = v_from
-    for (let r = 0; r < n; r++) V[r * n + j] = sign * Vt[from * n + r];
+    for (let r = 0; r < n; r++) V[r * n + j] = sign * Vt[from * n + r]!;
     if (sigma * sigma < NEGLIGIBLE) return; // σ_j = 0: u_j is left to the completion
     S[j] = scale * sigma;
-    for (let i = 0; i < m; i++) U[i * uCols + j] = (sign * Gt[from * m + i]) / sigma;
+    for (let i = 0; i < m; i++) U[i * uCols + j] = (sign * Gt[from * m + i]!) / sigma;
     rank++;
   });
-  if (rank < uCols) completeColumns(U, m, uCols, rank);
+  if (rank < uCols) completeColumns(U, m, uCols, rank, where);
   return { U, S, V };
 }
 
@@ -134,43 +144,64 @@ function tallSVD(Gt: Float64Array, m: number, n: number, uCols: number, maxSweep
  * with an orthonormal basis of the complement: the last columns of the full
  * Householder Q of U[:, 0:rank]. Internal.
  */
-function completeColumns(U: Float64Array, m: number, cols: number, rank: number): void {
+function completeColumns(U: Float64Array, m: number, cols: number, rank: number, where: string): void {
   let Q: Float64Array;
   if (rank === 0) {
     Q = eye(m).data;
   } else {
     const found = new Float64Array(m * rank);
-    for (let i = 0; i < m; i++) for (let j = 0; j < rank; j++) found[i * rank + j] = U[i * cols + j];
-    Q = qr({ shape: [m, rank], data: found }, { mode: 'full' }).Q.data;
+    for (let i = 0; i < m; i++) for (let j = 0; j < rank; j++) found[i * rank + j] = U[i * cols + j]!;
+    Q = householder({ shape: [m, rank], data: found }, m, where).Q;
   }
-  for (let i = 0; i < m; i++) for (let j = rank; j < cols; j++) U[i * cols + j] = Q[i * m + j];
+  for (let i = 0; i < m; i++) for (let j = rank; j < cols; j++) U[i * cols + j] = Q[i * m + j]!;
 }
 
-/**
- * X = U·diag(S)·Vᵀ with S descending and ≥ 0.
- *   X: m×n, row-major, any m and n.  Shapes of U, S, V: see the file comment.
- * Throws ShapeError (not a matrix), ValueError (NaN/∞, empty, bad option),
- * ConvergenceError (maxSweeps reached).
- */
-export function svd(X: Tensor, options: SVDOptions = {}): SVDResult {
-  const [m, n] = assertMatrixInput(X, 'svd');
-  const full = options.full ?? false;
-  if (typeof full !== 'boolean') throw new ValueError(`svd: full must be true or false, got ${full}`);
-  const maxSweeps = maxSweepsOption(options.maxSweeps, 'svd');
+/** The SVD of a checked X (see the file comment). Internal: X is a finite, non-empty m×n matrix. */
+function decompose(X: Tensor, full: boolean, maxSweeps: number, where: string): SVDResult {
+  const m = X.shape[0]!, n = X.shape[1]!;
   const p = Math.min(m, n);
   if (m >= n) {
-    const { U, S, V } = tallSVD(transpose(X).data, m, n, full ? m : n, maxSweeps);
+    const { U, S, V } = tallSVD(transpose(X).data, m, n, full ? m : n, maxSweeps, where);
     return { U: { shape: [m, full ? m : n], data: U }, S: { shape: [p], data: S }, V: { shape: [n, n], data: V } };
   }
   // X = (Xᵀ)ᵀ = (U′ΣV′ᵀ)ᵀ = V′ΣU′ᵀ: the roles of U and V swap. The sign
   // convention is then fixed on the new V (= U′) and carried to U (= V′).
-  const t = tallSVD(X.data.slice(), n, m, full ? n : m, maxSweeps); // (Xᵀ)ᵀ = X: the rows of X are the columns of Xᵀ
+  const t = tallSVD(X.data.slice(), n, m, full ? n : m, maxSweeps, where); // (Xᵀ)ᵀ = X: the rows of X are the columns of Xᵀ
   const vCols = full ? n : m;
   const U = t.V, V = t.U; // U: m×m, V: n×vCols
   for (let j = 0; j < p; j++) {
     if (largestEntrySign(V, j, n, vCols) > 0) continue; // column j of V (n×vCols)
-    for (let r = 0; r < n; r++) V[r * vCols + j] = -V[r * vCols + j];
-    for (let r = 0; r < m; r++) U[r * m + j] = -U[r * m + j];
+    for (let r = 0; r < n; r++) V[r * vCols + j] = -V[r * vCols + j]!;
+    for (let r = 0; r < m; r++) U[r * m + j] = -U[r * m + j]!;
   }
   return { U: { shape: [m, m], data: U }, S: { shape: [p], data: t.S }, V: { shape: [n, vCols], data: V } };
+}
+
+/**
+ * X = U·diag(S)·Vᵀ with S = (σ₀ ≥ σ₁ ≥ … ≥ 0) and orthonormal columns in U
+ * and V (one-sided Jacobi).
+ *   X: m×n, row-major, any m and n.  Shapes of U, S, V: see the file comment.
+ * Options: full (default false: thin U m×p, V n×p), maxSweeps (default 100).
+ * Throws ShapeError (not a matrix), ValueError (NaN/∞, empty, bad option),
+ * ConvergenceError (maxSweeps reached).
+ */
+export function svd(X: Tensor, options?: SVDOptions): SVDResult {
+  assertMatrixInput(X, 'X', 'svd');
+  const { full = false, maxSweeps } = assertOptions(options, ['full', 'maxSweeps'], 'svd');
+  assertBoolean(full, 'full', 'svd');
+  return decompose(X, full, maxSweepsOption(maxSweeps, 'svd'), 'svd');
+}
+
+/**
+ * ‖A‖₂ = σ₀(A) = max_{‖v‖₂=1} ‖Av‖₂, the spectral norm of a matrix: its
+ * largest singular value (from the SVD). 0 for an empty matrix, NaN if an
+ * entry is NaN, ∞ if an entry is ±∞ (‖A‖₂ ≥ max|a_ij|).
+ * For a vector, ‖x‖₂ is norm2(x); the entry-wise ‖A‖_F is frobenius(A).
+ */
+export function spectralNorm(A: Tensor): number {
+  const [m, n] = assertMatrix(A, 'A', 'spectralNorm');
+  if (m === 0 || n === 0) return 0;
+  const biggest = maxAbsArray(A.data);
+  if (!Number.isFinite(biggest)) return biggest; // NaN, or ∞
+  return decompose(A, false, maxSweepsOption(undefined, 'spectralNorm'), 'spectralNorm').S.data[0]!;
 }

@@ -15,11 +15,13 @@
  * `substituteInto` (substitute.ts), which `solve` (LU), `choleskySolve` and
  * `lstsq` call directly on factors they have already checked.
  */
-import { SingularMatrixError, ValueError } from './errors.js';
+import { SingularMatrixError, ValueError, assertBoolean, assertOptions } from '../errors/index.js';
 import { assertMatrixShape, assertRightHandSide } from './checks.js';
 import { substituteInto } from './substitute.js';
-import { Tensor, assertSquare } from './tensor.js';
+import { assertSquare } from './tensor.js';
+import type { Tensor } from './tensor.js';
 
+/** Options of solveTriangular (`lower` is required). */
 export interface TriangularOptions {
   /** T is lower triangular (true) or upper triangular (false). Required. */
   lower: boolean;
@@ -39,7 +41,7 @@ function assertTriangleFinite(T: Float64Array, n: number, lower: boolean, unitDi
     const from = lower ? 0 : i, to = lower ? i + 1 : n;
     for (let j = from; j < to; j++) {
       if (unitDiagonal && i === j) continue;
-      const t = T[i * n + j];
+      const t = T[i * n + j]!;
       if (!Number.isFinite(t)) throw new ValueError(`solveTriangular: expected finite values, got t[${i}, ${j}] = ${t}`);
     }
   }
@@ -57,23 +59,23 @@ function assertTriangleFinite(T: Float64Array, n: number, lower: boolean, unitDi
  * one of its diagonal entries is 0).
  */
 export function solveTriangular(T: Tensor, b: Tensor, options: TriangularOptions): Tensor {
-  assertSquare(T, 'solveTriangular');
-  const [n] = assertMatrixShape(T, 'solveTriangular');
+  assertSquare(T, 'T', 'solveTriangular');
+  const [n] = assertMatrixShape(T, 'T', 'solveTriangular');
   const k = assertRightHandSide(T, b, n, 'solveTriangular');
-  if (typeof options?.lower !== 'boolean') {
-    throw new ValueError(`solveTriangular: options.lower must be true or false, got ${options?.lower}`);
-  }
-  const unit = options.unitDiagonal ?? false;
-  assertTriangleFinite(T.data, n, options.lower, unit);
-  if (!unit) {
+  const { lower, unitDiagonal = false, transpose = false } =
+    assertOptions(options, ['lower', 'unitDiagonal', 'transpose'], 'solveTriangular');
+  assertBoolean(lower, 'options.lower (required)', 'solveTriangular');
+  assertBoolean(unitDiagonal, 'options.unitDiagonal', 'solveTriangular');
+  assertBoolean(transpose, 'options.transpose', 'solveTriangular');
+  assertTriangleFinite(T.data, n, lower, unitDiagonal);
+  if (!unitDiagonal) {
     for (let i = 0; i < n; i++) {
       if (T.data[i * n + i] === 0) throw new SingularMatrixError(`solveTriangular: t[${i}, ${i}] = 0, the matrix is singular`);
     }
   }
-  const transpose = options.transpose ?? false;
   const X = b.data.slice();
   // op(T) = Tᵀ reads T[j, i] for (i, j), and turns lower into upper.
   const [rowStride, colStride] = transpose ? [1, n] : [n, 1];
-  substituteInto(T.data, n, rowStride, colStride, options.lower !== transpose, unit, X, k);
+  substituteInto(T.data, n, rowStride, colStride, lower !== transpose, unitDiagonal, X, k);
   return { shape: [...b.shape], data: X };
 }

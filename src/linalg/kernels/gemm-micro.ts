@@ -76,11 +76,12 @@ function packSlabs(
       // A full slab, the common case: four loads and four stores per step.
       const st2 = 2 * st, st3 = 3 * st;
       for (let p = 0; p < kc; p++, at += sp, q += 4) {
-        dst[q] = src[at]; dst[q + 1] = src[at + st]; dst[q + 2] = src[at + st2]; dst[q + 3] = src[at + st3];
+        const x0 = src[at]!, x1 = src[at + st]!, x2 = src[at + st2]!, x3 = src[at + st3]!;
+        dst[q] = x0; dst[q + 1] = x1; dst[q + 2] = x2; dst[q + 3] = x3;
       }
     } else {
       for (let p = 0; p < kc; p++, at += sp) {
-        for (let r = 0; r < 4; r++) dst[q++] = r < lines ? src[at + r * st] : 0;
+        for (let r = 0; r < 4; r++) dst[q++] = r < lines ? src[at + r * st]! : 0;
       }
     }
   }
@@ -134,14 +135,14 @@ export function microKernel(
   let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
   for (let p = 0; p < kc; p++) {
     // Row p of the B panel, then each of the 4 values of column p of the A panel.
-    const b0 = Bp[ib], b1 = Bp[(ib + 1) | 0], b2 = Bp[(ib + 2) | 0], b3 = Bp[(ib + 3) | 0];
-    let a = Ap[ia];
+    const b0 = Bp[ib]!, b1 = Bp[(ib + 1) | 0]!, b2 = Bp[(ib + 2) | 0]!, b3 = Bp[(ib + 3) | 0]!;
+    let a = Ap[ia]!;
     s00 += a * b0; s01 += a * b1; s02 += a * b2; s03 += a * b3;
-    a = Ap[(ia + 1) | 0];
+    a = Ap[(ia + 1) | 0]!;
     s10 += a * b0; s11 += a * b1; s12 += a * b2; s13 += a * b3;
-    a = Ap[(ia + 2) | 0];
+    a = Ap[(ia + 2) | 0]!;
     s20 += a * b0; s21 += a * b1; s22 += a * b2; s23 += a * b3;
-    a = Ap[(ia + 3) | 0];
+    a = Ap[(ia + 3) | 0]!;
     s30 += a * b0; s31 += a * b1; s32 += a * b2; s33 += a * b3;
     ia = (ia + 4) | 0; // + MR
     ib = (ib + 4) | 0; // + NR
@@ -157,17 +158,22 @@ export function microKernel(
       ic += ldc;
       C[ic] = alpha * s30; C[ic + 1] = alpha * s31; C[ic + 2] = alpha * s32; C[ic + 3] = alpha * s33;
     } else {
-      C[ic] = alpha * s00 + beta * C[ic]; C[ic + 1] = alpha * s01 + beta * C[ic + 1];
-      C[ic + 2] = alpha * s02 + beta * C[ic + 2]; C[ic + 3] = alpha * s03 + beta * C[ic + 3];
+      // Row by row: read the row's four old entries, then write the four new ones.
+      let c0 = C[ic]!, c1 = C[ic + 1]!, c2 = C[ic + 2]!, c3 = C[ic + 3]!;
+      C[ic] = alpha * s00 + beta * c0; C[ic + 1] = alpha * s01 + beta * c1;
+      C[ic + 2] = alpha * s02 + beta * c2; C[ic + 3] = alpha * s03 + beta * c3;
       ic += ldc;
-      C[ic] = alpha * s10 + beta * C[ic]; C[ic + 1] = alpha * s11 + beta * C[ic + 1];
-      C[ic + 2] = alpha * s12 + beta * C[ic + 2]; C[ic + 3] = alpha * s13 + beta * C[ic + 3];
+      c0 = C[ic]!; c1 = C[ic + 1]!; c2 = C[ic + 2]!; c3 = C[ic + 3]!;
+      C[ic] = alpha * s10 + beta * c0; C[ic + 1] = alpha * s11 + beta * c1;
+      C[ic + 2] = alpha * s12 + beta * c2; C[ic + 3] = alpha * s13 + beta * c3;
       ic += ldc;
-      C[ic] = alpha * s20 + beta * C[ic]; C[ic + 1] = alpha * s21 + beta * C[ic + 1];
-      C[ic + 2] = alpha * s22 + beta * C[ic + 2]; C[ic + 3] = alpha * s23 + beta * C[ic + 3];
+      c0 = C[ic]!; c1 = C[ic + 1]!; c2 = C[ic + 2]!; c3 = C[ic + 3]!;
+      C[ic] = alpha * s20 + beta * c0; C[ic + 1] = alpha * s21 + beta * c1;
+      C[ic + 2] = alpha * s22 + beta * c2; C[ic + 3] = alpha * s23 + beta * c3;
       ic += ldc;
-      C[ic] = alpha * s30 + beta * C[ic]; C[ic + 1] = alpha * s31 + beta * C[ic + 1];
-      C[ic + 2] = alpha * s32 + beta * C[ic + 2]; C[ic + 3] = alpha * s33 + beta * C[ic + 3];
+      c0 = C[ic]!; c1 = C[ic + 1]!; c2 = C[ic + 2]!; c3 = C[ic + 3]!;
+      C[ic] = alpha * s30 + beta * c0; C[ic + 1] = alpha * s31 + beta * c1;
+      C[ic + 2] = alpha * s32 + beta * c2; C[ic + 3] = alpha * s33 + beta * c3;
     }
     return;
   }
@@ -178,8 +184,13 @@ export function microKernel(
   edge[12] = s30; edge[13] = s31; edge[14] = s32; edge[15] = s33;
   for (let r = 0; r < mr; r++) {
     for (let c = 0; c < nr; c++) {
-      const s = edge[r * NR + c], at = ic + r * ldc + c;
-      C[at] = beta === 0 ? alpha * s : alpha * s + beta * C[at];
+      const s = edge[r * NR + c]!, at = ic + r * ldc + c;
+      if (beta === 0) {
+        C[at] = alpha * s;
+      } else {
+        const cOld = C[at]!;
+        C[at] = alpha * s + beta * cOld;
+      }
     }
   }
 }

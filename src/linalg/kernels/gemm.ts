@@ -99,11 +99,16 @@ export function gemmNaive(
     for (let j = 0; j < n; j++) {
       let s = 0;
       for (let p = 0; p < k; p++) {
-        const a = transA ? A[p * m + i] : A[i * k + p];
-        const b = transB ? B[j * k + p] : B[p * n + j];
+        const a = transA ? A[p * m + i]! : A[i * k + p]!;
+        const b = transB ? B[j * k + p]! : B[p * n + j]!;
         s += a * b;
       }
-      C[i * n + j] = beta === 0 ? alpha * s : alpha * s + beta * C[i * n + j];
+      if (beta === 0) {
+        C[i * n + j] = alpha * s;
+      } else {
+        const cij = C[i * n + j]!;
+        C[i * n + j] = alpha * s + beta * cij;
+      }
     }
   }
 }
@@ -156,18 +161,35 @@ export function gemmSmall(
       if (transB) {
         for (let j = 0; j < n; j++) {
           let sij = 0, ia = i * sai + pc * sap, ib = pc * sbp + j * sbj;
-          for (let p = pc; p < pEnd; p++, ia += sap, ib += sbp) sij += A[ia] * B[ib];
+          for (let p = pc; p < pEnd; p++, ia += sap, ib += sbp) {
+            const a = A[ia]!, b = B[ib]!;
+            sij += a * b;
+          }
           const at = i * n + j;
-          C[at] = betaBlock === 0 ? alpha * sij : alpha * sij + betaBlock * C[at];
+          if (betaBlock === 0) {
+            C[at] = alpha * sij;
+          } else {
+            const cij = C[at]!;
+            C[at] = alpha * sij + betaBlock * cij;
+          }
         }
       } else {
         s.fill(0, 0, n);
         for (let p = pc; p < pEnd; p++) {
-          const a = A[i * sai + p * sap], row = p * n;
-          for (let j = 0; j < n; j++) s[j] += a * B[row + j];
+          const a = A[i * sai + p * sap]!, row = p * n;
+          for (let j = 0; j < n; j++) {
+            const sj = s[j]!, b = B[row + j]!;
+            s[j] = sj + a * b;
+          }
         }
         for (let j = 0, at = i * n; j < n; j++, at++) {
-          C[at] = betaBlock === 0 ? alpha * s[j] : alpha * s[j] + betaBlock * C[at];
+          const sj = s[j]!;
+          if (betaBlock === 0) {
+            C[at] = alpha * sj;
+          } else {
+            const cij = C[at]!;
+            C[at] = alpha * sj + betaBlock * cij;
+          }
         }
       }
       betaBlock = 1;
@@ -191,7 +213,14 @@ export function gemmBlocked(
   if (k === 0) {
     // An empty sum: C ← α·0 + β·C, as the naive loop writes it.
     for (let i = i0; i < i1; i++) {
-      for (let j = j0; j < j1; j++) C[i * n + j] = beta === 0 ? alpha * 0 : alpha * 0 + beta * C[i * n + j];
+      for (let j = j0; j < j1; j++) {
+        if (beta === 0) {
+          C[i * n + j] = alpha * 0;
+        } else {
+          const cij = C[i * n + j]!;
+          C[i * n + j] = alpha * 0 + beta * cij;
+        }
+      }
     }
     return;
   }

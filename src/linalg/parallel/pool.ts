@@ -36,7 +36,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { ValueError } from '../errors.js';
+import { ValueError } from '../../errors/index.js';
 import { setParallelGemm } from '../kernels/dispatch.js';
 import { gemm, usesSmallPath } from '../kernels/gemm.js';
 import { poolGemm } from './product.js';
