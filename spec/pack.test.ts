@@ -60,6 +60,9 @@ if (threads !== 2) throw new Error('linalg/parallel: size');`,
 const x = variable(3);
 mul(x, x).backward();
 if (x.grad.data[0] !== 6) throw new Error('autodiff: d(x²)/dx');`,
+  './layers': `import { Dense } from 'lecture-ml/layers';
+const layer = new Dense(3, 2, { init: 'zeros' });
+if (layer.numParameters() !== 8) throw new Error('layers: Dense(3, 2) has 3·2 + 2 parameters');`,
   './math': `import * as math from 'lecture-ml/math';
 const e: number = math.exp(1);
 if (Math.abs(e - Math.E) > 1e-15) throw new Error('math: exp(1)');`,

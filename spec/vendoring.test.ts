@@ -21,6 +21,7 @@ const vendorSets: Record<string, string[]> = {
   random: ['random', ...ground],
   linalg: ['linalg', 'random', ...ground],
   autodiff: ['autodiff', 'linalg', 'random', ...ground],
+  layers: ['layers', 'autodiff', 'linalg', 'random', ...ground],
 };
 
 for (const [module, folders] of Object.entries(vendorSets)) {

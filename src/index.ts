@@ -6,3 +6,4 @@ export * as errors from './errors/index.js';
 export * as random from './random/index.js';
 export * as linalg from './linalg/index.js';
 export * as autodiff from './autodiff/index.js';
+export * as layers from './layers/index.js';

@@ -1,0 +1,26 @@
+/**
+ * layers — neural-network building blocks on autodiff Vars: the `Module`
+ * contract (forward, named parameters, train/eval, state dict, summary),
+ * activations as functions and as modules, `Dense` (Y = X·W + b),
+ * `Sequential`, initialisers drawing from an `Rng`. Imports `random`,
+ * `linalg` and `autodiff`.
+ *
+ *   const rng = new Rng(0);
+ *   const net = new Sequential([new Dense(2, 4, { rng }), new Tanh(), new Dense(4, 1, { rng })]);
+ *   const yHat = net.forward(constant(X));          // X: n×2 → ŷ: n×1
+ *   net.namedParameters();                          // ['0.W', …], ['0.b', …], ['2.W', …], ['2.b', …]
+ */
+export { Module } from './module.js';
+export type { StateDict, SummaryRow } from './module.js';
+export { Dense } from './dense.js';
+export type { DenseOptions } from './dense.js';
+export { Sequential } from './sequential.js';
+export {
+  ACTIVATION_NAMES, Heaviside, Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Softplus, Tanh, activation, heaviside, identity,
+  leakyRelu, relu, sigmoid, sigmoidRatioForm, sigmoidReciprocalForm, softmax, softplus, tanh, tanhExponentialForm,
+} from './activations.js';
+export type { ActivationName } from './activations.js';
+export {
+  INITIALIZER_NAMES, fans, getInitializer, glorotNormal, glorotUniform, heNormal, heUniform, normalInit, uniformInit, zerosInit,
+} from './init.js';
+export type { GainOptions, Initializer, InitializerName } from './init.js';
