@@ -18,7 +18,7 @@ import {
 import type { Tensor } from '../../src/linalg/index.js';
 import { assertClose, gen, property } from '../harness/index.js';
 import {
-  assertAtMost, assertTriangular, assertUnchanged, distance, fro, snapshot, withEigenvalues,
+  assertAtMost, assertTriangular, dims, assertUnchanged, distance, fro, snapshot, withEigenvalues,
 } from './decomposition-helpers.js';
 
 /** SPD n×n with eigenvalues log-spaced from 1 down to 1/κ. */
@@ -32,10 +32,10 @@ const spdCases = (low: number, high: number) => (rng: Rng): Tensor => {
 };
 
 function checkCholesky(a: Tensor, tolerance: number): void {
-  const n = a.shape[0];
+  const [n] = dims(a);
   const L = cholesky(a);
   assertTriangular(L, true, 'L');
-  for (let j = 0; j < n; j++) assert.ok(L.data[j * n + j] > 0, 'ℓ_jj > 0');
+  for (let j = 0; j < n; j++) assert.ok(L.data[j * n + j]! > 0, 'ℓ_jj > 0');
   assertAtMost(distance(gen.referenceMatmul(L, gen.referenceTranspose(L)), a), tolerance * fro(a), '‖LLᵀ − A‖_F');
 }
 
@@ -54,15 +54,15 @@ property('Cholesky of A = BᵀB equals Rᵀ from the QR of B (the unique factor 
   }, { runs: 40 });
 
 property('choleskySolve: ‖Ax − b‖ ≤ 1e-12·n·‖A‖_F‖x‖, vector and matrix right-hand sides',
-  (rng: Rng) => { const a = spdCases(1, 30)(rng); return { a, B: gen.gaussian(a.shape[0], rng.int(1, 4), rng) }; },
+  (rng: Rng) => { const a = spdCases(1, 30)(rng); return { a, B: gen.gaussian(dims(a)[0], rng.int(1, 4), rng) }; },
   ({ a, B }) => {
-    const n = a.shape[0];
+    const [n] = dims(a), [, k] = dims(B);
     const X = choleskySolve(a, B);
     assertAtMost(distance(gen.referenceMatmul(a, X), B), 1e-12 * n * fro(a) * fro(X), '‖AX − B‖');
-    const b = { shape: [n], data: B.data.filter((_, i) => i % B.shape[1] === 0) };
+    const b = { shape: [n], data: B.data.filter((_, i) => i % k === 0) };
     const x = choleskySolve(a, b);
     assert.deepEqual(x.shape, [n]);
-    assertClose(x.data, X.data.filter((_, i) => i % B.shape[1] === 0), { atol: 1e-12 * fro(X), rtol: 1e-12 });
+    assertClose(x.data, X.data.filter((_, i) => i % k === 0), { atol: 1e-12 * fro(X), rtol: 1e-12 });
   }, { runs: 40 });
 
 property('Cholesky refuses every symmetric matrix with a negative eigenvalue (NotPositiveDefiniteError)',
@@ -82,7 +82,7 @@ property('solveTriangular: op(T)·x = b for lower/upper, unit diagonal and trans
     return { t, B: gen.gaussian(n, rng.int(1, 3), rng), lower: rng.next() < 0.5, unit: rng.next() < 0.5, transpose: rng.next() < 0.5 };
   },
   ({ t, B, lower, unit, transpose }) => {
-    const n = t.shape[0];
+    const [n] = dims(t);
     // The triangle that is read, with 1 on the diagonal when unit, then transposed if asked.
     const tri = { shape: [n, n], data: t.data.map((x, k) => {
       const i = Math.floor(k / n), j = k % n;

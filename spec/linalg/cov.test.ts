@@ -14,22 +14,22 @@ import { Rng } from '../../src/random/index.js';
 import { ShapeError, ValueError, center, cov, eigSym, fromArray, svd, zeros } from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { assertClose, gen, property } from '../harness/index.js';
-import { assertAtMost, assertUnchanged, distance, fro, snapshot, usv } from './decomposition-helpers.js';
+import { assertAtMost, assertUnchanged, dims, distance, fro, snapshot, usv } from './decomposition-helpers.js';
 
 const t = gen.referenceTranspose, mm = gen.referenceMatmul;
 
 /** Column means μ (length n) of X (m×n), by a plain loop. */
 function columnMeans(x: Tensor): number[] {
-  const [m, n] = x.shape;
+  const [m, n] = dims(x);
   const mu = new Array<number>(n).fill(0);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) mu[j] += x.data[i * n + j] / m;
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) mu[j] = mu[j]! + x.data[i * n + j]! / m;
   return mu;
 }
 
 /** X − 1·μᵀ by a plain loop. */
 function centred(x: Tensor): Tensor {
-  const n = x.shape[1], mu = columnMeans(x);
-  return { shape: [...x.shape], data: x.data.map((v, k) => v - mu[k % n]) };
+  const [, n] = dims(x), mu = columnMeans(x);
+  return { shape: [...x.shape], data: x.data.map((v, k) => v - mu[k % n]!) };
 }
 
 const scaled = (a: Tensor, c: number): Tensor => ({ shape: [...a.shape], data: a.data.map((v) => c * v) });
@@ -39,12 +39,12 @@ const data = (rng: Rng): Tensor => {
   const m = rng.int(2, 30), n = rng.int(1, 8);
   const x = gen.gaussian(m, n, rng);
   const offset = Array.from({ length: n }, () => rng.normal(0, 5));
-  return { shape: [m, n], data: x.data.map((v, k) => v + offset[k % n]) };
+  return { shape: [m, n], data: x.data.map((v, k) => v + offset[k % n]!) };
 };
 
 property('EQ-LINALG-06 centred X: cov(X) = XᵀX/(m − 1) = V·diag(σ²)·Vᵀ/(m − 1) (1e-10‖K‖_F)', data, (raw) => {
   const x = centred(raw);
-  const m = x.shape[0];
+  const [m] = dims(x);
   const K = cov(x);
   const gram = scaled(mm(t(x), x), 1 / (m - 1));
   assertAtMost(distance(K, gram), 1e-10 * fro(gram), '‖cov(X) − XᵀX/(m − 1)‖');
@@ -55,11 +55,11 @@ property('EQ-LINALG-06 centred X: cov(X) = XᵀX/(m − 1) = V·diag(σ²)·Vᵀ
 
 property('EQ-LINALG-06 eigenvalues of K are σ_i²/(m − 1) (then 0) to 1e-14·λ₁, eigenvectors are ±v_i',
   (rng: Rng) => centred(data(rng)), (x) => {
-    const [m, n] = x.shape;
+    const [m, n] = dims(x);
     const { S, V } = svd(x);
     const { values, vectors } = eigSym(cov(x));
-    const lambda = Array.from({ length: n }, (_, i) => (i < S.data.length ? S.data[i] ** 2 / (m - 1) : 0));
-    const top = lambda[0];
+    const lambda = Array.from({ length: n }, (_, i) => (i < S.data.length ? S.data[i]! ** 2 / (m - 1) : 0));
+    const top = lambda[0] ?? 0;
     // 1e-14·λ₁ ≈ 45ε·λ₁, not the entry's 1e-15 ≈ 4.5ε·λ₁: both routes round (cov's
     // product and Jacobi's λ to ~n·ε·‖K‖, the SVD's σ to ~m·ε·σ₁, doubled by
     // squaring), and their gap reaches ~14ε·λ₁ (3.2e-15·λ₁ in 20 000 draws).
@@ -67,29 +67,29 @@ property('EQ-LINALG-06 eigenvalues of K are σ_i²/(m − 1) (then 0) to 1e-14·
     // |⟨v_i(eig), v_i(svd)⟩| = 1 for a simple eigenvalue; an eigenvector moves by
     // about ε‖K‖/gap (Davis–Kahan), so the tolerance carries the gap to its neighbours.
     for (let i = 0; i < S.data.length; i++) {
-      const gap = Math.min(i > 0 ? lambda[i - 1] - lambda[i] : Infinity, i + 1 < n ? lambda[i] - lambda[i + 1] : Infinity);
+      const gap = Math.min(i > 0 ? lambda[i - 1]! - lambda[i]! : Infinity, i + 1 < n ? lambda[i]! - lambda[i + 1]! : Infinity);
       let cosine = 0;
-      for (let r = 0; r < n; r++) cosine += vectors.data[r * n + i] * V.data[r * V.shape[1] + i];
+      for (let r = 0; r < n; r++) cosine += vectors.data[r * n + i]! * V.data[r * V.shape[1]! + i]!;
       assertClose(Math.abs(cosine), 1, { atol: 1e-10 * top / Math.max(gap, 1e-300), rtol: 0 });
     }
   }, { runs: 60 });
 
 property('EQ-LINALG-06 negative control: for uncentred X, XᵀX/(m − 1) ≠ cov(X); the gap is exactly m/(m − 1)·μμᵀ, and cov ignores shifts',
   data, (x) => {
-    const [m, n] = x.shape;
+    const [m, n] = dims(x);
     const K = cov(x), mu = columnMeans(x);
     const raw = scaled(mm(t(x), x), 1 / (m - 1));
-    const gap = { shape: [n, n], data: raw.data.map((v, k) => v - K.data[k]) };
-    const expected = { shape: [n, n], data: Float64Array.from({ length: n * n }, (_, k) => (m / (m - 1)) * mu[Math.floor(k / n)] * mu[k % n]) };
+    const gap = { shape: [n, n], data: raw.data.map((v, k) => v - K.data[k]!) };
+    const expected = { shape: [n, n], data: Float64Array.from({ length: n * n }, (_, k) => (m / (m - 1)) * mu[Math.floor(k / n)]! * mu[k % n]!) };
     assertAtMost(distance(gap, expected), 1e-10 * fro(raw), '‖XᵀX/(m − 1) − cov(X) − m/(m − 1)·μμᵀ‖');
     assert.ok(fro(expected) > 1e-6 * fro(raw), 'the raw product differs from cov(X) for uncentred data');
     const shift = Array.from({ length: n }, (_, j) => 10 * (j + 1));
-    const moved = { shape: [m, n], data: x.data.map((v, k) => v + shift[k % n]) };
+    const moved = { shape: [m, n], data: x.data.map((v, k) => v + shift[k % n]!) };
     assertClose(cov(moved), K, { atol: 1e-10 * fro(raw), rtol: 0 });
   }, { runs: 60 });
 
 property('EQ-LINALG-06 the transpose rule (UΣVᵀ)ᵀ = VΣᵀUᵀ, with the full SVD', gen.matrix([1, 9], [1, 9]), (x) => {
-  const [m, n] = x.shape;
+  const [m, n] = dims(x);
   const { U, S, V } = svd(x, { full: true });
   const sigmaT = zeros([n, m]); // Σᵀ: n×m, σ_i at (i, i)
   S.data.forEach((s, i) => { sigmaT.data[i * m + i] = s; });
@@ -98,7 +98,7 @@ property('EQ-LINALG-06 the transpose rule (UΣVᵀ)ᵀ = VΣᵀUᵀ, with the fu
 
 property('ddof = 0 divides by m: cov(X, {ddof: 0}) = (m − 1)/m · cov(X); center gives zero column means and is idempotent',
   data, (x) => {
-    const m = x.shape[0];
+    const [m] = dims(x);
     const K1 = cov(x);
     assertClose(cov(x, { ddof: 0 }), scaled(K1, (m - 1) / m), { atol: 1e-12 * fro(K1), rtol: 1e-12 });
     assertClose(cov(x, { ddof: 1 }), K1, { atol: 0, rtol: 0 });

@@ -15,12 +15,20 @@
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/random/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
-import { Arbitrary, assertClose, gen } from '../harness/index.js';
+import { assertClose, gen } from '../harness/index.js';
+import type { Arbitrary } from '../harness/index.js';
+
+/** [rows, cols] of a matrix (the spec's own shapes are rank 2). */
+export function dims(a: Tensor): [number, number] {
+  const [m, n] = a.shape;
+  assert.ok(m !== undefined && n !== undefined && a.shape.length === 2, `expected a matrix, got shape [${a.shape.join(', ')}]`);
+  return [m, n];
+}
 
 /** ‖A‖_F by the plain sum of squares (entries here are of moderate size). */
 export function fro(a: Tensor): number {
   let s = 0;
-  for (let i = 0; i < a.data.length; i++) s += a.data[i] * a.data[i];
+  for (const x of a.data) s += x * x;
   return Math.sqrt(s);
 }
 
@@ -28,7 +36,7 @@ export function fro(a: Tensor): number {
 export function distance(a: Tensor, b: Tensor): number {
   assert.deepEqual([...a.shape], [...b.shape], 'shapes differ');
   let s = 0;
-  for (let i = 0; i < a.data.length; i++) s += (a.data[i] - b.data[i]) ** 2;
+  for (let i = 0; i < a.data.length; i++) s += (a.data[i]! - b.data[i]!) ** 2;
   return Math.sqrt(s);
 }
 
@@ -41,32 +49,34 @@ export function identity(k: number): Tensor {
 
 /** ‖QᵀQ − I‖_F for Q: m×k. */
 export function orthogonalityError(q: Tensor): number {
-  return distance(gen.referenceMatmul(gen.referenceTranspose(q), q), identity(q.shape[1]));
+  return distance(gen.referenceMatmul(gen.referenceTranspose(q), q), identity(dims(q)[1]));
 }
 
 /** Σ_i σ_i u_i v_iᵀ over the first S.length columns of U (m×·) and V (n×·): an m×n matrix. */
 export function usv(u: Tensor, s: Tensor, v: Tensor): Tensor {
-  const m = u.shape[0], n = v.shape[0], p = s.data.length;
-  const uc = u.shape[1], vc = v.shape[1];
+  const [m, uc] = dims(u), [n, vc] = dims(v), p = s.data.length;
   const data = new Float64Array(m * n);
   for (let k = 0; k < p; k++) {
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) data[i * n + j] += s.data[k] * u.data[i * uc + k] * v.data[j * vc + k];
+    const sk = s.data[k]!;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) data[i * n + j] = data[i * n + j]! + sk * u.data[i * uc + k]! * v.data[j * vc + k]!;
+    }
   }
   return { shape: [m, n], data };
 }
 
 /** The rank-1 term σ·u_i·v_iᵀ for column i of U (m×·) and V (n×·): an m×n matrix. */
 export function rankOneTerm(u: Tensor, sigma: number, v: Tensor, i: number): Tensor {
-  const [m, uc] = u.shape, [n, vc] = v.shape;
+  const [m, uc] = dims(u), [n, vc] = dims(v);
   const data = new Float64Array(m * n);
-  for (let r = 0; r < m; r++) for (let c = 0; c < n; c++) data[r * n + c] = sigma * u.data[r * uc + i] * v.data[c * vc + i];
+  for (let r = 0; r < m; r++) for (let c = 0; c < n; c++) data[r * n + c] = sigma * u.data[r * uc + i]! * v.data[c * vc + i]!;
   return { shape: [m, n], data };
 }
 
 /** Column j of an m×n matrix as a plain array. */
 export function column(a: Tensor, j: number): number[] {
-  const [m, n] = a.shape;
-  return Array.from({ length: m }, (_, i) => a.data[i * n + j]);
+  const [m, n] = dims(a);
+  return Array.from({ length: m }, (_, i) => a.data[i * n + j]!);
 }
 
 /** Throw unless value ≤ bound, naming both. */
@@ -76,7 +86,7 @@ export function assertAtMost(value: number, bound: number, label: string): void 
 
 /** Throw unless every entry strictly below (lower = false) or above (lower = true) the diagonal is exactly 0. */
 export function assertTriangular(a: Tensor, lower: boolean, label: string): void {
-  const [m, n] = a.shape;
+  const [m, n] = dims(a);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       const outside = lower ? j > i : j < i;
@@ -87,11 +97,12 @@ export function assertTriangular(a: Tensor, lower: boolean, label: string): void
 
 /** Throw unless the entry of largest magnitude of each of the first k columns is positive (first on a tie). */
 export function assertLargestEntryPositive(v: Tensor, k: number, label: string): void {
-  const [n, cols] = v.shape;
+  const [n, cols] = dims(v);
+  const at = (r: number, j: number): number => v.data[r * cols + j]!;
   for (let j = 0; j < k; j++) {
     let big = 0;
-    for (let r = 1; r < n; r++) if (Math.abs(v.data[r * cols + j]) > Math.abs(v.data[big * cols + j])) big = r;
-    assert.ok(v.data[big * cols + j] > 0, `${label}: column ${j} has its largest entry ${v.data[big * cols + j]} < 0`);
+    for (let r = 1; r < n; r++) if (Math.abs(at(r, j)) > Math.abs(at(big, j))) big = r;
+    assert.ok(at(big, j) > 0, `${label}: column ${j} has its largest entry ${at(big, j)} < 0`);
   }
 }
 
@@ -126,7 +137,7 @@ export function assertUnchanged(t: Tensor, before: Tensor): void {
  */
 export function mixedMatrix(m: readonly [number, number], n: readonly [number, number]): Arbitrary<Tensor> {
   const kinds = [gen.matrix(m, n), gen.rankDeficient(m, n), gen.illConditioned(m, n, 1e10)];
-  return { generate: (rng: Rng) => kinds[rng.int(0, kinds.length)].generate(rng) };
+  return { generate: (rng: Rng) => kinds[rng.int(0, kinds.length)]!.generate(rng) };
 }
 
 /** Square n×n matrices of the same three kinds. */
@@ -143,6 +154,6 @@ export function mixedSquare(n: readonly [number, number]): Arbitrary<Tensor> {
 export function withEigenvalues(lambda: readonly number[], rng: Rng): Tensor {
   const n = lambda.length;
   const q = gen.orthonormalColumns(n, n, rng);
-  const ql = { shape: [n, n], data: q.data.map((x, k) => x * lambda[k % n]) };
+  const ql = { shape: [n, n], data: q.data.map((x, k) => x * lambda[k % n]!) };
   return gen.referenceMatmul(ql, gen.referenceTranspose(q));
 }

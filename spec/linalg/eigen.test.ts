@@ -16,13 +16,13 @@ import {
 import type { Tensor } from '../../src/linalg/index.js';
 import { assertClose, gen, property } from '../harness/index.js';
 import {
-  assertAtMost, assertLargestEntryPositive, assertScalesLinearly, assertUnchanged, column, distance, fro, orthogonalityError,
+  assertAtMost, assertLargestEntryPositive, assertScalesLinearly, assertUnchanged, column, dims, distance, fro, orthogonalityError,
   snapshot, usv, withEigenvalues,
 } from './decomposition-helpers.js';
 
 /** The invariants of A = VΛVᵀ, all relative to ‖A‖_F. */
 function checkEigen(a: Tensor, tolerance: number): { values: Float64Array; vectors: Tensor } {
-  const n = a.shape[0];
+  const [n] = dims(a);
   const { values, vectors } = eigSym(a);
   assert.deepEqual(values.shape, [n]);
   assert.deepEqual(vectors.shape, [n, n]);
@@ -31,9 +31,9 @@ function checkEigen(a: Tensor, tolerance: number): { values: Float64Array; vecto
     const v = { shape: [n, 1], data: Float64Array.from(column(vectors, i)) };
     assertClose(fro(v), 1, { atol: 1e-12, rtol: 0 }); // ‖v_i‖ = 1: no eigenvector is zero
     const av = gen.referenceMatmul(a, v);
-    const lv = { shape: [n, 1], data: v.data.map((x) => values.data[i] * x) };
+    const lv = { shape: [n, 1], data: v.data.map((x) => values.data[i]! * x) };
     assertAtMost(distance(av, lv), tolerance * scale, `‖Av_${i} − λ_${i}v_${i}‖`);
-    if (i > 0) assert.ok(values.data[i] <= values.data[i - 1], 'eigenvalues descending');
+    if (i > 0) assert.ok(values.data[i]! <= values.data[i - 1]!, 'eigenvalues descending');
   }
   assertAtMost(orthogonalityError(vectors), tolerance, '‖VᵀV − I‖_F');
   assertAtMost(distance(usv(vectors, values, vectors), a), tolerance * scale, '‖VΛVᵀ − A‖_F');
@@ -43,10 +43,10 @@ function checkEigen(a: Tensor, tolerance: number): { values: Float64Array; vecto
 
 property('EQ-LINALG-03 eigSym: Av = λv, VᵀV = I, VΛVᵀ = A (1e-10‖A‖), λ descending, Σλ = trace A, Πλ = det A (1e-8)',
   gen.symmetric([1, 10]), (a) => {
-    const n = a.shape[0];
+    const [n] = dims(a);
     const { values } = checkEigen(a, 1e-10);
     let trace = 0;
-    for (let i = 0; i < n; i++) trace += a.data[i * n + i];
+    for (let i = 0; i < n; i++) trace += a.data[i * n + i]!;
     assertClose(values.reduce((s, x) => s + x, 0), trace, { atol: 1e-10 * fro(a), rtol: 0 });
     // Πλ against det by LU. Each λ_i may move by ~ε‖A‖, so the product by
     // ~ε‖A‖·Σ_i Π_{j≠i}|λ_j|; 1e-8 of that, plus 1e-8 relative.
@@ -62,7 +62,7 @@ property('eigSym recovers a known spectrum λ of Q·diag(λ)·Qᵀ (to 1e-12‖A
     const lambda = Array.from({ length: n }, (_, i) => {
       if (kind === 0) return rng.normal(0, 3); // generic, both signs
       if (kind === 1) return i < Math.ceil(n / 3) ? rng.uniform(1, 2) : 0; // rank-deficient
-      if (kind === 2) return [1, -1, 2][i % 3]; // repeated eigenvalues
+      if (kind === 2) return [1, -1, 2][i % 3]!; // repeated eigenvalues
       return (n === 1 ? 1 : 1e10 ** (-i / (n - 1))) * (i % 2 === 0 ? 1 : -1); // κ = 1e10
     });
     return { lambda, a: withEigenvalues(lambda, rng) };
@@ -82,7 +82,7 @@ property('eigSym on 50×50 and 100×100 symmetric matrices, also BBᵀ of rank n
   },
   ({ a, rank }) => {
     const { values } = checkEigen(a, 1e-10);
-    for (let i = rank; i < a.shape[0]; i++) assertAtMost(Math.abs(values[i]), 1e-12 * fro(a), `|λ_${i}| of a rank-${rank} matrix`);
+    for (let i = rank; i < a.shape[0]!; i++) assertAtMost(Math.abs(values[i]!), 1e-12 * fro(a), `|λ_${i}| of a rank-${rank} matrix`);
   }, { runs: 6 });
 
 property('eigSym scales: eig(c·A) = c·eig(A) for c = 1e200 and 1e-200 (no overflow or underflow)',
@@ -111,7 +111,7 @@ test('EQ-LINALG-04 [[2, 3], [2, 1]]·[3, 2]ᵀ = [12, 8]ᵀ = 4·[3, 2]ᵀ; λ �
   }
   // The library ships only eigSym, and A is not symmetric: the characteristic
   // polynomial λ² − 3λ − 4 gives the eigenvalues, (3 ± √(9 + 16))/2 = 4, −1.
-  const trace = a.data[0] + a.data[3], d = det(a);
+  const trace = a.data[0]! + a.data[3]!, d = det(a);
   assert.equal(trace, 3);
   assert.equal(d, -4);
   const disc = Math.sqrt(trace * trace - 4 * d);

@@ -28,8 +28,8 @@ const EDGE_DEPTHS = [0, 1, 3, 17, 255, 256, 257, 300, 513];
 /** A dimension: a small uniform one, or one of `edges`; shrinks toward `low` as gen.integer does. */
 function dimension(edges: readonly number[], low: number, high: number): Arbitrary<number> {
   return {
-    generate: (rng) => (rng.next() < 0.35 ? edges[rng.int(0, edges.length)] : rng.int(low, high + 1)),
-    shrink: gen.integer(low, high).shrink,
+    generate: (rng) => (rng.next() < 0.35 ? edges[rng.int(0, edges.length)]! : rng.int(low, high + 1)),
+    shrink: (d) => gen.integer(low, high).shrink?.(d) ?? [],
   };
 }
 

@@ -30,7 +30,8 @@ property('EQ-LINALG-01 the SIMD and the JavaScript kernel give the same bits (al
 }, { runs: 80 });
 
 test('EQ-LINALG-01 full blocks (MC×NC, depth past KC) and one past each: SIMD, JavaScript and naive agree', () => {
-  for (const [m, n, k] of [[MC, NC, KC], [MC + 1, NC + 1, KC + 1], [MC + 3, 9, 2 * KC + 5]]) {
+  const shapes: [number, number, number][] = [[MC, NC, KC], [MC + 1, NC + 1, KC + 1], [MC + 3, 9, 2 * KC + 5]];
+  for (const [m, n, k] of shapes) {
     const { A, B, C0 } = operands(m, n, k, m + n + k);
     const simd = C0.slice(), scalar = C0.slice(), naive = C0.slice();
     withSimdEnabled(true, () => gemm(false, true, m, n, k, 0.5, A, B, -1, simd));
@@ -77,7 +78,8 @@ test('the assembled module is valid WebAssembly and its memory holds Ã, B̃ and
   const api = globalWasm();
   assert.ok(api !== null);
   assert.equal(api.validate(simdKernelModule(MC, KC, NC)), true);
-  for (const [mc, kc, nc] of [[MC, KC, NC], [8, 8, 8], [4, 1, 4]]) {
+  const blocks: [number, number, number][] = [[MC, KC, NC], [8, 8, 8], [4, 1, 4]];
+  for (const [mc, kc, nc] of blocks) {
     const bytes = (mc * kc + kc * nc + mc * nc) * 8, pages = memoryPages(mc, kc, nc);
     assert.ok(pages * 65536 >= bytes && (pages - 1) * 65536 < bytes, `${mc}, ${kc}, ${nc}: ${pages} pages for ${bytes} bytes`);
   }
@@ -91,10 +93,10 @@ test('a kernel built for small blocks computes Ĉ ← α·ÃB̃ + β·Ĉ for one
   // Ã: step p holds column p of a 4×2 matrix A; B̃: step p holds row p of a 2×4 matrix B.
   const A = [[1, 2], [3, 4], [5, 6], [7, 8]], B = [[1, 0, -1, 2], [0.5, 3, 4, -2]];
   for (let p = 0; p < 2; p++) {
-    for (let r = 0; r < 4; r++) kernel.packedA[4 * p + r] = A[r][p];
-    for (let c = 0; c < 4; c++) kernel.packedB[4 * p + c] = B[p][c];
+    for (let r = 0; r < 4; r++) kernel.packedA[4 * p + r] = A[r]![p]!;
+    for (let c = 0; c < 4; c++) kernel.packedB[4 * p + c] = B[p]![c]!;
   }
-  const product = (r: number, c: number) => A[r][0] * B[0][c] + A[r][1] * B[1][c];
+  const product = (r: number, c: number) => A[r]![0]! * B[0]![c]! + A[r]![1]! * B[1]![c]!;
   kernel.blockC.fill(NaN);
   kernel.block(4, 4, 2, 2, 0); // β = 0: Ĉ ← 2·ÃB̃, the NaN in Ĉ not read
   for (let r = 0; r < 4; r++) {

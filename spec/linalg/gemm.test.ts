@@ -63,8 +63,8 @@ property(
       const parts = C0.slice();
       withSimdEnabled(kernel.simd, () => {
         for (let q = 0; q + 1 < cuts.length; q++) {
-          if (byRows) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, parts, cuts[q], cuts[q + 1], 0, n);
-          else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, parts, 0, m, cuts[q], cuts[q + 1]);
+          if (byRows) gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, parts, cuts[q]!, cuts[q + 1]!, 0, n);
+          else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, parts, 0, m, cuts[q]!, cuts[q + 1]!);
         }
       });
       assertSameBits(parts, whole, `${kernel.name} kernel, parts cut at ${cuts.join(', ')} of the ${byRows ? 'rows' : 'columns'}`);
@@ -90,7 +90,7 @@ test('EQ-LINALG-01 a worked example in each transpose form: 2·AB − C with A =
 });
 
 test('EQ-LINALG-01 thin and tiny shapes in all four forms equal the naive twin bit for bit', () => {
-  const shapes = [[1, 1, 1], [1, 1, 256], [1, 300, 1], [300, 1, 1], [1, 97, 64], [97, 1, 64], [2, 50, 9], [50, 2, 9],
+  const shapes: [number, number, number][] = [[1, 1, 1], [1, 1, 256], [1, 300, 1], [300, 1, 1], [1, 97, 64], [97, 1, 64], [2, 50, 9], [50, 2, 9],
     [3, 3, 3], [5, 7, 11], [4, 4, 4], [8, 8, 8], [6, 9, 33]];
   for (const [m, n, k] of shapes) {
     for (const transA of [false, true]) {
@@ -107,7 +107,7 @@ test('EQ-LINALG-01 thin and tiny shapes in all four forms equal the naive twin b
 
 test('β = 0 ignores C, even NaN in it (the BLAS convention), on both paths and with both blocked kernels', () => {
   for (const kernel of KERNELS) {
-    for (const [m, n, k] of [[2, 2, 2], [20, 20, 20]]) {
+    for (const [m, n, k] of [[2, 2, 2], [20, 20, 20]] as const) {
       const A = new Float64Array(m * k).fill(1), B = new Float64Array(k * n).fill(2);
       const C = new Float64Array(m * n).fill(NaN);
       withSimdEnabled(kernel.simd, () => gemm(false, false, m, n, k, 1, A, B, 0, C));
@@ -151,7 +151,7 @@ test('a very wide product on the direct path (1×2·2×70000, past the kept row 
 
 test('α = 0 does not skip the product (unlike BLAS): NaN or ∞ in A or B still gives NaN in C, with both blocked kernels', () => {
   for (const kernel of KERNELS) {
-    for (const [m, n, k] of [[2, 2, 2], [20, 20, 20]]) {
+    for (const [m, n, k] of [[2, 2, 2], [20, 20, 20]] as const) {
       const A = new Float64Array(m * k).fill(1), B = new Float64Array(k * n).fill(1);
       A[0] = Infinity;
       B[n - 1] = NaN;

@@ -17,12 +17,12 @@ import {
 import type { Tensor } from '../../src/linalg/index.js';
 import { assertClose, gen, property } from '../harness/index.js';
 import {
-  assertAtMost, assertTriangular, assertUnchanged, distance, fro, identity, mixedSquare, snapshot,
+  assertAtMost, assertTriangular, assertUnchanged, dims, distance, fro, identity, mixedSquare, snapshot,
 } from './decomposition-helpers.js';
 
 /** Rows of A taken in the order perm: (PA)[i, :] = A[perm[i], :]. */
 function permuteRows(a: Tensor, perm: Int32Array): Tensor {
-  const n = a.shape[1];
+  const [, n] = dims(a);
   const data = new Float64Array(a.data.length);
   perm.forEach((from, i) => data.set(a.data.subarray(from * n, from * n + n), i * n));
   return { shape: [...a.shape], data };
@@ -35,7 +35,7 @@ function parity(perm: Int32Array): number {
   for (let i = 0; i < perm.length; i++) {
     if (seen[i]) continue;
     cycles++;
-    for (let j = i; !seen[j]; j = perm[j]) seen[j] = true;
+    for (let j = i; !seen[j]; j = perm[j]!) seen[j] = true;
   }
   return (perm.length - cycles) % 2 === 0 ? 1 : -1;
 }
@@ -43,31 +43,32 @@ function parity(perm: Int32Array): number {
 /** det by cofactor expansion along the first row (n ≤ 7). */
 function cofactorDet(a: number[][]): number {
   const n = a.length;
-  if (n === 1) return a[0][0];
+  const [first = []] = a;
+  if (n === 1) return first[0]!;
   let d = 0;
   for (let j = 0; j < n; j++) {
     const minor = a.slice(1).map((row) => row.filter((_, c) => c !== j));
-    d += (j % 2 === 0 ? 1 : -1) * a[0][j] * cofactorDet(minor);
+    d += (j % 2 === 0 ? 1 : -1) * first[j]! * cofactorDet(minor);
   }
   return d;
 }
 
 const rows = (a: Tensor): number[][] => {
-  const n = a.shape[1];
-  return Array.from({ length: a.shape[0] }, (_, i) => Array.from(a.data.subarray(i * n, i * n + n)));
+  const [m, n] = dims(a);
+  return Array.from({ length: m }, (_, i) => Array.from(a.data.subarray(i * n, i * n + n)));
 };
 
 /** Hadamard's bound Π‖row_i‖ ≥ |det A|: the scale of det's rounding errors. */
 const hadamard = (a: Tensor): number => rows(a).reduce((p, r) => p * Math.hypot(...r), 1);
 
 function checkFactors(a: Tensor, tolerance: number): void {
-  const n = a.shape[0];
+  const [n] = dims(a);
   const { L, U, P, perm, sign } = lu(a);
   assertTriangular(L, true, 'L');
   assertTriangular(U, false, 'U');
   for (let i = 0; i < n; i++) {
     assert.equal(L.data[i * n + i], 1, 'L has a unit diagonal');
-    for (let j = 0; j < i; j++) assert.ok(Math.abs(L.data[i * n + j]) <= 1, 'partial pivoting keeps |ℓ_ij| ≤ 1');
+    for (let j = 0; j < i; j++) assert.ok(Math.abs(L.data[i * n + j]!) <= 1, 'partial pivoting keeps |ℓ_ij| ≤ 1');
   }
   assert.deepEqual([...perm].sort((x, y) => x - y), Array.from({ length: n }, (_, i) => i), 'perm is a permutation');
   assert.deepEqual(P.data, permuteRows(identity(n), perm).data, 'P is the permutation matrix of perm');
@@ -83,12 +84,12 @@ property('LU: PA = LU on 50×50 and 100×100 matrices, rank-deficient and κ = 1
 
 property('solve: ‖Ax − b‖ ≤ 1e-12·n·‖A‖_F‖x‖ for a vector and for a matrix of right-hand sides (κ up to 1e10)',
   (rng: Rng) => {
-    const n = [1, 2, 5, 12, 40][rng.int(0, 5)], k = rng.int(1, 5);
+    const n = [1, 2, 5, 12, 40][rng.int(0, 5)]!, k = rng.int(1, 5);
     const a = rng.next() < 0.5 ? gen.gaussian(n, n, rng) : gen.illConditioned(n, n).generate(rng);
     return { a, B: gen.gaussian(n, k, rng), b: gen.vector(n).generate(rng) };
   },
   ({ a, B, b }) => {
-    const n = a.shape[0];
+    const [n] = dims(a);
     for (const rhs of [B, b]) {
       const x = solve(a, rhs);
       assert.deepEqual(x.shape, rhs.shape);
@@ -104,16 +105,16 @@ property('det equals the cofactor expansion (n ≤ 6), within 1e-12 of Hadamard\
   }, { runs: 60 });
 
 property('det(AB) = det A · det B and det Aᵀ = det A (n ≤ 12)',
-  (rng: Rng) => { const n = rng.int(1, 13); return [gen.gaussian(n, n, rng), gen.gaussian(n, n, rng)]; },
+  (rng: Rng) => { const n = rng.int(1, 13); return [gen.gaussian(n, n, rng), gen.gaussian(n, n, rng)] as const; },
   ([a, b]) => {
     assertClose(det(gen.referenceMatmul(a, b)), det(a) * det(b), { atol: 1e-11 * hadamard(a) * hadamard(b), rtol: 0 });
     assertClose(det(gen.referenceTranspose(a)), det(a), { atol: 1e-12 * hadamard(a), rtol: 0 });
   }, { runs: 40 });
 
 property('inv: ‖A⁻¹A − I‖_F and ‖AA⁻¹ − I‖_F ≤ 1e-12·n·‖A‖_F‖A⁻¹‖_F (n up to 100)',
-  (rng: Rng) => { const n = [1, 2, 3, 7, 12, 30, 100][rng.int(0, 7)]; return gen.gaussian(n, n, rng); },
+  (rng: Rng) => { const n = [1, 2, 3, 7, 12, 30, 100][rng.int(0, 7)]!; return gen.gaussian(n, n, rng); },
   (a) => {
-    const n = a.shape[0];
+    const [n] = dims(a);
     const ai = inv(a);
     const bound = 1e-12 * n * fro(a) * fro(ai);
     assertAtMost(distance(gen.referenceMatmul(ai, a), identity(n)), bound, '‖A⁻¹A − I‖');
@@ -141,7 +142,7 @@ test('hand-worked: PA = LU of [[2, 1, 1], [4, −6, 0], [−2, 7, 2]]', () => {
 test('singular matrices: solve and inv throw SingularMatrixError, det is 0, lu still factors; inputs unchanged', () => {
   for (const a of [fromArray([[1, 2], [2, 4]]), fromArray([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), zeros([3, 3])]) {
     const before = snapshot(a);
-    assert.throws(() => solve(a, zeros([a.shape[0]])), SingularMatrixError);
+    assert.throws(() => solve(a, zeros([a.shape[0]!])), SingularMatrixError);
     assert.throws(() => inv(a), /singular to working precision/);
     assert.ok(Math.abs(det(a)) <= 1e-14 * (hadamard(a) || 1));
     const { L, U, perm } = lu(a);

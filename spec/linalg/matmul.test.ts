@@ -42,10 +42,10 @@ property('EQ-LINALG-01 I_m A = A I_n = A exactly', dims, ([m, n, , seed]) => {
 property('EQ-LINALG-01 a 1×k times a k×1 product equals the dot product', gen.integer(1, 40), (k) => {
   const a = draw(k, [k]), b = draw(k + 1, [k]);
   let expected = 0;
-  for (let i = 0; i < k; i++) expected += a.data[i] * b.data[i];
+  for (let i = 0; i < k; i++) expected += a.data[i]! * b.data[i]!;
   const product = matmul(tensor(a.data, [1, k]), tensor(b.data, [k, 1]));
   assert.deepEqual(product.shape, [1, 1]);
-  assertClose(product.data[0], expected, { atol: 0, rtol: 1e-15 });
+  assertClose(product.data, [expected], { atol: 0, rtol: 1e-15 });
   assertClose(dot(a, b), expected, { atol: 0, rtol: 1e-15 });
   assertClose(matmul(a, b), [expected]);
   assert.deepEqual(matmul(a, b).shape, []);

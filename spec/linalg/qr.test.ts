@@ -17,19 +17,19 @@ import {
 import type { Tensor } from '../../src/linalg/index.js';
 import { assertClose, gen, property } from '../harness/index.js';
 import {
-  assertAtMost, assertTriangular, assertUnchanged, distance, fro, identity, mixedMatrix, orthogonalityError, snapshot,
+  assertAtMost, assertTriangular, assertUnchanged, dims, distance, fro, identity, mixedMatrix, orthogonalityError, snapshot,
 } from './decomposition-helpers.js';
 
 const t = gen.referenceTranspose, mm = gen.referenceMatmul;
 
 function checkQR(a: Tensor, mode: 'thin' | 'full', tolerance: number): void {
-  const [m, n] = a.shape, p = Math.min(m, n);
+  const [m, n] = dims(a), p = Math.min(m, n);
   const { Q, R } = qr(a, { mode });
   const rows = mode === 'full' ? m : p;
   assert.deepEqual(Q.shape, [m, rows]);
   assert.deepEqual(R.shape, [rows, n]);
   assertTriangular(R, false, 'R');
-  for (let k = 0; k < p; k++) assert.ok(R.data[k * n + k] >= 0, `diag(R) ≥ 0, got r[${k}, ${k}] = ${R.data[k * n + k]}`);
+  for (let k = 0; k < p; k++) assert.ok(R.data[k * n + k]! >= 0, `diag(R) ≥ 0, got r[${k}, ${k}] = ${R.data[k * n + k]}`);
   assertAtMost(orthogonalityError(Q), tolerance, '‖QᵀQ − I‖_F');
   assertAtMost(distance(mm(Q, R), a), tolerance * fro(a), '‖QR − A‖_F');
 }
@@ -41,7 +41,7 @@ property('QR full: Q m×m orthogonal, R m×n upper, A = QR (1e-12‖A‖_F)',
   mixedMatrix([1, 12], [1, 12]), (a) => checkQR(a, 'full', 1e-12), { runs: 60 });
 
 property('QR on 50×30, 30×50 and 100×100 matrices, thin and full (1e-10)',
-  (rng: Rng) => { const [m, n] = [[50, 30], [30, 50], [100, 100]][rng.int(0, 3)]; return mixedMatrix([m, m], [n, n]).generate(rng); },
+  (rng: Rng) => { const [m, n] = ([[50, 30], [30, 50], [100, 100]] as const)[rng.int(0, 3)]!; return mixedMatrix([m, m], [n, n]).generate(rng); },
   (a) => { checkQR(a, 'thin', 1e-10); checkQR(a, 'full', 1e-10); }, { runs: 8 });
 
 property('EQ-LINALG-07 the Q of QR(G) with diag(R) > 0 equals the harness\'s Gram–Schmidt of G; QᵀQ = I, ‖Qx‖ = ‖x‖, det Q = ±1, Q⁻¹ = Qᵀ',
@@ -61,7 +61,7 @@ property('EQ-LINALG-07 the Q of QR(G) with diag(R) > 0 equals the harness\'s Gra
 property('EQ-LINALG-07 tall W (n×k, k < n) from thin QR: WᵀW = I_k, but WWᵀ ≠ I_n: it is a projector, (WWᵀ)² = WWᵀ, ‖I − WWᵀ‖_F = √(n − k)',
   (rng: Rng) => { const n = rng.int(2, 20); return gen.gaussian(n, rng.int(1, n), rng); },
   (a) => {
-    const [n, k] = a.shape;
+    const [n, k] = dims(a);
     const W = qr(a).Q;
     assertAtMost(distance(mm(t(W), W), identity(k)), 1e-12, '‖WᵀW − I_k‖_F');
     const P = mm(W, t(W));
@@ -73,13 +73,14 @@ property('EQ-LINALG-07 tall W (n×k, k < n) from thin QR: WᵀW = I_k, but WWᵀ
 property('lstsq (m ≥ n) equals the normal-equations solution (AᵀA)⁻¹Aᵀb, and Aᵀ(b − Ax) = 0',
   (rng: Rng) => { const n = rng.int(1, 10); return { a: gen.gaussian(n + rng.int(0, 20), n, rng), k: rng.int(1, 3) }; },
   ({ a, k }) => {
-    const [m, n] = a.shape;
+    const [m, n] = dims(a);
     const b = gen.gaussian(m, k, new Rng(m * 31 + n));
     const x = lstsq(a, b);
     assert.deepEqual(x.shape, [n, k]);
     // Gaussian A: κ(A) is modest, so the normal equations (κ²) still agree to 1e-8.
     assertClose(x, choleskySolve(mm(t(a), a), mm(t(a), b)), { atol: 1e-8 * fro(x), rtol: 0 });
-    const r = { shape: [m, k], data: b.data.map((bi, i) => bi - mm(a, x).data[i]) };
+    const ax = mm(a, x).data;
+    const r = { shape: [m, k], data: b.data.map((bi, i) => bi - ax[i]!) };
     assertAtMost(fro(mm(t(a), r)), 1e-12 * m * fro(a) * (fro(a) * fro(x) + fro(b)), '‖Aᵀ(b − Ax)‖');
     const xv = lstsq(a, { shape: [m], data: b.data.filter((_, i) => i % k === 0) });
     assert.deepEqual(xv.shape, [n]);
@@ -89,7 +90,7 @@ property('lstsq (m ≥ n) equals the normal-equations solution (AᵀA)⁻¹Aᵀb
 property('lstsq (m < n) solves Ax = b with the least ‖x‖: x = Aᵀ(AAᵀ)⁻¹b',
   (rng: Rng) => { const m = rng.int(1, 10); return gen.gaussian(m, m + rng.int(1, 20), rng); },
   (a) => {
-    const [m, n] = a.shape;
+    const [m, n] = dims(a);
     const b = gen.vector(m).generate(new Rng(m * 7 + n));
     const x = lstsq(a, b);
     assert.deepEqual(x.shape, [n]);
@@ -100,7 +101,7 @@ property('lstsq (m < n) solves Ax = b with the least ‖x‖: x = Aᵀ(AAᵀ)⁻
 property('lstsq accepts full-rank A with κ = 1e10 (m, n ∈ [2, 12]) and ‖Aᵀ(b − Ax)‖ ≤ 1e-14·max(m, n)·‖A‖_F²·‖x‖',
   (rng: Rng) => {
     const a = gen.illConditioned([2, 12], [2, 12], 1e10).generate(rng);
-    return { a, b: gen.gaussian(a.shape[0], rng.int(1, 3), rng) };
+    return { a, b: gen.gaussian(a.shape[0]!, rng.int(1, 3), rng) };
   },
   ({ a, b }) => {
     // Its smallest r_kk is about σ_min = 1e-10, some 2e4 times above the rank
@@ -108,11 +109,11 @@ property('lstsq accepts full-rank A with κ = 1e10 (m, n ∈ [2, 12]) and ‖A�
     // than the documented one would wrongly refuse this A. QR is backward
     // stable, so Ax − b is small against ‖A‖‖x‖ (x is ~1e10 here, |b| ~ 1):
     // the normal-equation residual is ~ε·‖A‖²‖x‖ (seen ≤ 0.7·max(m, n)·ε), not ~κ·ε.
-    const [m, n] = a.shape, k = b.shape[1];
+    const [m, n] = dims(a), [, k] = dims(b);
     const x = lstsq(a, b);
     assert.deepEqual(x.shape, [n, k]);
     const ax = mm(a, x);
-    const r = { shape: [m, k], data: b.data.map((bi, i) => bi - ax.data[i]) };
+    const r = { shape: [m, k], data: b.data.map((bi, i) => bi - ax.data[i]!) };
     assertAtMost(fro(mm(t(a), r)), 1e-14 * Math.max(m, n) * fro(a) ** 2 * fro(x), '‖Aᵀ(b − Ax)‖');
   }, { runs: 60 });
 
@@ -123,7 +124,7 @@ test('lstsq rank rule at its edge: r_kk = max(m, n)·ε·‖A‖_F is refused, t
   const above = threshold + 2 ** -103; // the next float after 3ε = 1.5·2⁻⁵¹ (its ulp is 2⁻¹⁰³)
   const tall = (delta: number) => fromArray([[1, 0], [0, delta], [0, 0]]);
   for (const a of [tall(threshold), t(tall(threshold))]) {
-    assert.throws(() => lstsq(a, zeros([a.shape[0]])), (e: unknown) => e instanceof SingularMatrixError && /rank-deficient/.test(e.message));
+    assert.throws(() => lstsq(a, zeros([a.shape[0]!])), (e: unknown) => e instanceof SingularMatrixError && /rank-deficient/.test(e.message));
   }
   assertClose(lstsq(tall(above), fromArray([1, 1, 1])), fromArray([1, 1 / above]), { atol: 0, rtol: 1e-15 });
   // m < n: the least-norm solution of [[1, 0, 0], [0, δ, 0]]·x = (1, 1) is (1, 1/δ, 0).

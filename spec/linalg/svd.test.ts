@@ -15,21 +15,21 @@ import { ConvergenceError, ShapeError, ValueError, eigSym, fromArray, spectralNo
 import type { Tensor } from '../../src/linalg/index.js';
 import { assertClose, gen, property } from '../harness/index.js';
 import {
-  assertAtMost, assertLargestEntryPositive, assertScalesLinearly, assertUnchanged, distance, fro, mixedMatrix, orthogonalityError,
+  assertAtMost, assertLargestEntryPositive, assertScalesLinearly, assertUnchanged, dims, distance, fro, mixedMatrix, orthogonalityError,
   rankOneTerm, snapshot, usv,
 } from './decomposition-helpers.js';
 
 const t = gen.referenceTranspose, mm = gen.referenceMatmul;
 
 function checkSVD(x: Tensor, full: boolean, tolerance: number): { U: Tensor; S: Tensor; V: Tensor } {
-  const [m, n] = x.shape, p = Math.min(m, n);
+  const [m, n] = dims(x), p = Math.min(m, n);
   const { U, S, V } = svd(x, { full });
   assert.deepEqual(U.shape, [m, full ? m : p]);
   assert.deepEqual(S.shape, [p]);
   assert.deepEqual(V.shape, [n, full ? n : p]);
   for (let i = 0; i < p; i++) {
-    assert.ok(S.data[i] >= 0, 'σ ≥ 0');
-    if (i > 0) assert.ok(S.data[i] <= S.data[i - 1], 'σ descending');
+    assert.ok(S.data[i]! >= 0, 'σ ≥ 0');
+    if (i > 0) assert.ok(S.data[i]! <= S.data[i - 1]!, 'σ descending');
   }
   assertAtMost(distance(usv(U, S, V), x), tolerance * fro(x), '‖X − UΣVᵀ‖_F');
   assertAtMost(orthogonalityError(U), tolerance, '‖UᵀU − I‖_F');
@@ -43,37 +43,37 @@ property('EQ-LINALG-05 X = UΣVᵀ (‖X − UΣVᵀ‖_F ≤ 1e-12‖X‖_F), U
 
 property('EQ-LINALG-05 on 50×30, 30×50 and 100×100, rank-deficient and κ = 1e10 included, thin or full (1e-10)',
   (rng: Rng) => {
-    const [m, n] = [[50, 30], [30, 50], [100, 100]][rng.int(0, 3)];
+    const [m, n] = ([[50, 30], [30, 50], [100, 100]] as const)[rng.int(0, 3)]!;
     return { x: mixedMatrix([m, m], [n, n]).generate(rng), full: rng.next() < 0.5 };
   },
   ({ x, full }) => { checkSVD(x, full, 1e-10); }, { runs: 8 });
 
 property('EQ-LINALG-05 σ_i² are the eigenvalues of XᵀX (eigSym), the other n − p are 0 (1e-10·σ₁²)',
   mixedMatrix([1, 12], [1, 12]), (x) => {
-    const [, n] = x.shape;
+    const [, n] = dims(x);
     const { S } = svd(x);
     const lambda = eigSym(mm(t(x), x)).values.data;
-    const sigma1 = S.data[0];
-    const expected = Array.from({ length: n }, (_, i) => (i < S.data.length ? S.data[i] ** 2 : 0));
+    const sigma1 = S.data[0]!;
+    const expected = Array.from({ length: n }, (_, i) => (i < S.data.length ? S.data[i]! ** 2 : 0));
     assertClose(lambda, expected, { atol: 1e-10 * sigma1 * sigma1, rtol: 0 });
   }, { runs: 60 });
 
 property('EQ-LINALG-05 numerical rank #{σ_i > max(m, n)·ε·σ₁} equals the constructed rank; full U, V stay orthogonal',
   (rng: Rng) => {
-    const [m, n] = [[50, 30], [30, 50], [8, 5], [5, 8], [12, 12]][rng.int(0, 5)];
+    const [m, n] = ([[50, 30], [30, 50], [8, 5], [5, 8], [12, 12]] as const)[rng.int(0, 5)]!;
     return gen.rankDeficient(m, n).generate(rng);
   },
   (x) => {
-    const [m, n] = x.shape;
+    const [m, n] = dims(x);
     const { S } = checkSVD(x, true, 1e-10);
-    const threshold = Math.max(m, n) * Number.EPSILON * S.data[0];
+    const threshold = Math.max(m, n) * Number.EPSILON * S.data[0]!;
     assert.equal(S.data.filter((s) => s > threshold).length, x.rank);
   }, { runs: 30 });
 
 property('EQ-LINALG-05 σ₁ = ‖X‖₂ (spectralNorm) by power iteration on XᵀX, and ‖Xz‖ ≤ σ₁‖z‖ for any z',
   gen.matrix([1, 10], [1, 10]), (x) => {
-    const [m, n] = x.shape;
-    const sigma1 = svd(x).S.data[0];
+    const [m, n] = dims(x);
+    const sigma1 = svd(x).S.data[0]!;
     // Power iteration z ← XᵀXz/‖XᵀXz‖ from a fixed start; ‖Xz‖ climbs to σ₁.
     let z: Tensor = { shape: [n, 1], data: new Float64Array(n).map((_, i) => 1 + i / n) };
     let estimate = 0;
@@ -95,7 +95,7 @@ property('EQ-LINALG-05 σ₁ = ‖X‖₂ (spectralNorm) by power iteration on X
 property('EQ-LINALG-05 the rank-1 terms σ_i·u_i·v_iᵀ and σ_i of X = Σ σ_i u_i v_iᵀ built with known factors (κ up to 1e10) come back',
   (rng: Rng) => {
     const m = rng.int(1, 15), n = rng.int(1, 15), r = Math.min(m, n);
-    const kappa = [1, 1e3, 1e10][rng.int(0, 3)];
+    const kappa = [1, 1e3, 1e10][rng.int(0, 3)]!;
     // Distinct, well-separated σ, so that each rank-1 term is well defined.
     const sigma = Array.from({ length: r }, (_, i) => (r === 1 ? 1 : kappa === 1 ? 1 - i / (2 * r) : kappa ** (-i / (r - 1))));
     const seed = rng.nextUint32();
@@ -107,10 +107,10 @@ property('EQ-LINALG-05 the rank-1 terms σ_i·u_i·v_iᵀ and σ_i of X = Σ σ_
   ({ x, sigma, u, v }) => {
     const { U, S, V } = svd(x);
     // Small σ are accurate in the absolute sense: |σ̂_i − σ_i| ≤ 1e-12·σ₁.
-    assertClose(S, sigma, { atol: 1e-12 * sigma[0], rtol: 0 });
+    assertClose(S, sigma, { atol: 1e-12 * sigma[0]!, rtol: 0 });
     for (let i = 0; i < sigma.length; i++) {
-      const expected = rankOneTerm(u, sigma[i], v, i), actual = rankOneTerm(U, S.data[i], V, i);
-      assertAtMost(distance(actual, expected), 1e-10 * sigma[0], `‖σ_${i}u_${i}v_${i}ᵀ − expected‖_F`);
+      const expected = rankOneTerm(u, sigma[i]!, v, i), actual = rankOneTerm(U, S.data[i]!, V, i);
+      assertAtMost(distance(actual, expected), 1e-10 * sigma[0]!, `‖σ_${i}u_${i}v_${i}ᵀ − expected‖_F`);
     }
   }, { runs: 60 });
 
@@ -129,17 +129,31 @@ test('hand-worked: [[3, 2, 2], [2, 3, −2]] = 5·u₁v₁ᵀ + 3·u₂v₂ᵀ',
   assertClose(V, fromArray([[h, e], [h, -e], [0, 4 * e]]), { atol: 1e-15, rtol: 0 });
   // The full V adds the unit vector orthogonal to v₁ and v₂: ±(2, −2, −1)/3.
   const full = svd(x, { full: true }).V;
-  const cosine = (2 * full.data[2] - 2 * full.data[5] - full.data[8]) / 3;
+  const cosine = (2 * full.data[2]! - 2 * full.data[5]! - full.data[8]!) / 3;
   assertClose(Math.abs(cosine), 1, { atol: 1e-15, rtol: 0 });
 });
 
 test('exactly rank-deficient input (zero matrix, equal columns, zero rows): full U and V are still orthogonal bases', () => {
   const b = gen.gaussian(6, 2, new Rng(9));
-  const repeated = { shape: [6, 4], data: Float64Array.from({ length: 24 }, (_, k) => b.data[Math.floor(k / 4) * 2 + (k % 2)]) };
+  const repeated = { shape: [6, 4], data: Float64Array.from({ length: 24 }, (_, k) => b.data[Math.floor(k / 4) * 2 + (k % 2)]!) };
   for (const x of [zeros([3, 4]), zeros([4, 3]), repeated, gen.referenceTranspose(repeated), fromArray([[0, 0], [1, 2], [0, 0]])]) {
     const { S } = checkSVD(x, true, 1e-14);
     checkSVD(x, false, 1e-14);
     assert.ok(S.data.filter((s) => s > 1e-14 * (S.data[0] || 1)).length <= 2);
+  }
+});
+
+test('a thin SVD of a tall rank-deficient X forms only the columns of U it returns (m = 100 000, n = 2: no m×m basis)', () => {
+  const m = 100_000;
+  // Rank 0, then rank 1 (column 1 = 2·column 0, column 0 = (1, 2, 1, 2, …)/‖·‖ scaled).
+  const rank1 = { shape: [m, 2], data: Float64Array.from({ length: 2 * m }, (_, k) => (k % 2 === 0 ? 1 : 2) * (1 + (Math.floor(k / 2) % 2))) };
+  for (const [x, rank] of [[zeros([m, 2]), 0], [rank1, 1]] as const) {
+    const { U, S, V } = svd(x);
+    assert.deepEqual(U.shape, [m, 2]);
+    assertAtMost(orthogonalityError(U), 1e-12, `‖UᵀU − I‖_F, rank ${rank}`);
+    assertAtMost(orthogonalityError(V), 1e-14, `‖VᵀV − I‖_F, rank ${rank}`);
+    assertAtMost(distance(usv(U, S, V), x), 1e-12 * (fro(x) || 1), `‖X − UΣVᵀ‖_F, rank ${rank}`);
+    assert.equal(S.data.filter((s) => s > 0).length, rank);
   }
 });
 

@@ -81,13 +81,13 @@ function referenceZip(a: L.Tensor, b: L.Tensor, op: (x: number, y: number) => nu
   const rank = Math.max(a.shape.length, b.shape.length);
   const pad = (s: readonly number[]) => [...new Array(rank - s.length).fill(1), ...s];
   const sa = pad(a.shape), sb = pad(b.shape);
-  const shape = sa.map((d, i) => (d === 1 ? sb[i] : d)); // 1 against 0 gives 0
+  const shape = sa.map((d, i) => (d === 1 ? sb[i]! : d)); // 1 against 0 gives 0
   const out = L.zeros(shape);
-  const at = (t: L.Tensor, s: number[], idx: number[]) => t.data[idx.reduce((acc, i, k) => acc * s[k] + (s[k] === 1 ? 0 : i), 0)];
+  const at = (t: L.Tensor, s: number[], idx: number[]) => t.data[idx.reduce((acc, i, k) => acc * s[k]! + (s[k] === 1 ? 0 : i), 0)]!;
   for (let flat = 0; flat < out.data.length; flat++) {
     const idx: number[] = [];
     let f = flat;
-    for (let k = rank - 1; k >= 0; k--) { idx.unshift(f % shape[k]); f = Math.floor(f / shape[k]); }
+    for (let k = rank - 1; k >= 0; k--) { idx.unshift(f % shape[k]!); f = Math.floor(f / shape[k]!); }
     out.data[flat] = op(at(a, sa, idx), at(b, sb, idx));
   }
   return out;
@@ -149,14 +149,13 @@ property('unary ops apply point-wise', gen.vector([0, 20]), (x) => {
 
 /** Sum of a 3-d tensor along an axis by explicit loops over the multi-index. */
 function referenceAlong(t: L.Tensor, axis: number, init: number, step: (acc: number, x: number) => number): number[] {
-  const [d0, d1, d2] = t.shape;
-  const dims = [d0, d1, d2];
-  const outDims = dims.filter((_, k) => k !== axis);
-  const out = new Array<number>(outDims[0] * outDims[1]).fill(init);
+  const [d0 = 0, d1 = 0, d2 = 0] = t.shape;
+  const [e0 = 0, e1 = 0] = [d0, d1, d2].filter((_, k) => k !== axis); // the dimensions that stay
+  const out = new Array<number>(e0 * e1).fill(init);
   for (let i = 0; i < d0; i++) for (let j = 0; j < d1; j++) for (let k = 0; k < d2; k++) {
-    const idx = [i, j, k].filter((_, q) => q !== axis);
-    const o = idx[0] * outDims[1] + idx[1];
-    out[o] = step(out[o], t.data[(i * d1 + j) * d2 + k]);
+    const [o0 = 0, o1 = 0] = [i, j, k].filter((_, q) => q !== axis);
+    const o = o0 * e1 + o1;
+    out[o] = step(out[o]!, t.data[(i * d1 + j) * d2 + k]!);
   }
   return out;
 }
@@ -168,17 +167,18 @@ property('sum, max, min, mean and argmax along every axis agree with explicit lo
     assertClose(L.sum(t, { axis }), referenceAlong(t, axis, 0, (a, x) => a + x), { atol: 1e-15, rtol: 1e-15 });
     assertClose(L.max(t, { axis }), referenceAlong(t, axis, -Infinity, Math.max), { atol: 0, rtol: 0 });
     assertClose(L.min(t, { axis }), referenceAlong(t, axis, Infinity, Math.min), { atol: 0, rtol: 0 });
-    const n = t.shape[axis];
+    const n = t.shape[axis]!;
     assertClose(L.mean(t, { axis }), referenceAlong(t, axis, 0, (a, x) => a + x).map((s) => s / n), { atol: 1e-15, rtol: 1e-15 });
     const arg = L.argmax(t, { axis, keepDims: true });
     assert.deepEqual(arg.shape, t.shape.map((d, k) => (k === axis ? 1 : d)));
     const maxima = L.max(t, { axis });
     for (let o = 0; o < arg.data.length; o++) {
       // The value at the arg index is the maximum (checked through a slice along the axis).
-      const idx = arg.data[o];
-      const rest = [Math.floor(o / maxima.shape[1]), o % maxima.shape[1]];
-      const multi = [...rest]; multi.splice(axis, 0, idx);
-      assert.equal(t.data[(multi[0] * t.shape[1] + multi[1]) * t.shape[2] + multi[2]], maxima.data[o]);
+      const idx = arg.data[o]!, [, d1 = 0, d2 = 0] = t.shape, [, e1 = 0] = maxima.shape;
+      const multi = [Math.floor(o / e1), o % e1];
+      multi.splice(axis, 0, idx);
+      const [i = 0, j = 0, k = 0] = multi;
+      assert.equal(t.data[(i * d1 + j) * d2 + k], maxima.data[o]);
     }
   }
   assert.equal(L.sum(t), Array.from(t.data).reduce((a, x) => a + x, 0));
@@ -196,7 +196,7 @@ property('sum along every axis agrees with explicit loops, also with 0-size dime
     const sums = referenceAlong(t, axis, 0, (a, x) => a + x);
     assertClose(L.sum(t, { axis }), sums, { atol: 1e-15, rtol: 1e-15 });
     assert.deepEqual(L.sum(t, { axis }).shape, t.shape.filter((_, k) => k !== axis));
-    const n = t.shape[axis];
+    const n = t.shape[axis]!;
     if (n > 0) assertClose(L.mean(t, { axis }), sums.map((s) => s / n), { atol: 1e-15, rtol: 1e-15 });
   }
   assert.equal(L.sum(t), Array.from(t.data).reduce((a, x) => a + x, 0));

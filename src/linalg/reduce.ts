@@ -114,9 +114,11 @@ function assertNotEmpty(t: Tensor, axis: number | undefined, where: string): voi
   }
 }
 
-/** Σᵢ tᵢ over everything (a number; 0 when empty) or along `axis` (a tensor). Options: axis, keepDims (false). */
+/** Σᵢ tᵢ over every entry of t (0 when empty). */
 export function sum(t: Tensor): number;
+/** Σ_k t[o, k, i] along `options.axis` (the axis is dropped, or kept as 1 with keepDims). */
 export function sum(t: Tensor, options: AxisOptions & { axis: number }): Tensor;
+/** Σᵢ tᵢ over everything (a number; 0 when empty) or along `axis` (a tensor). Options: axis, keepDims (false). */
 export function sum(t: Tensor, options?: AxisOptions): number | Tensor;
 export function sum(t: Tensor, options?: AxisOptions): number | Tensor {
   const { axis, keepDims } = reduction(t, options, 'sum');
@@ -129,9 +131,11 @@ export function sum(t: Tensor, options?: AxisOptions): number | Tensor {
   return foldAxis(t, axis, keepDims, 'sum', 0, (acc, x) => acc + x);
 }
 
-/** (1/n) Σᵢ tᵢ over everything or along `axis` (n entries); empty input is a ValueError. Options: axis, keepDims (false). */
+/** (1/n) Σᵢ tᵢ over the n entries of t (ValueError when empty). */
 export function mean(t: Tensor): number;
+/** (1/n) Σ_k t[o, k, i] along `options.axis` of length n (ValueError when it is empty). */
 export function mean(t: Tensor, options: AxisOptions & { axis: number }): Tensor;
+/** (1/n) Σᵢ tᵢ over everything or along `axis` (n entries); empty input is a ValueError. Options: axis, keepDims (false). */
 export function mean(t: Tensor, options?: AxisOptions): number | Tensor;
 export function mean(t: Tensor, options?: AxisOptions): number | Tensor {
   const { axis, keepDims } = reduction(t, options, 'mean');
@@ -152,9 +156,11 @@ export function mean(t: Tensor, options?: AxisOptions): number | Tensor {
 const larger = (acc: number, x: number): number => (x > acc || Number.isNaN(x) ? x : acc);
 const smaller = (acc: number, x: number): number => (x < acc || Number.isNaN(x) ? x : acc);
 
-/** maxᵢ tᵢ overall or along `axis` (NaN if any entry is NaN); empty input is a ValueError. Options: axis, keepDims (false). */
+/** maxᵢ tᵢ over every entry of t (NaN if an entry is NaN; ValueError when empty). */
 export function max(t: Tensor): number;
+/** max_k t[o, k, i] along `options.axis` (NaN where an entry is NaN; ValueError when the axis is empty). */
 export function max(t: Tensor, options: AxisOptions & { axis: number }): Tensor;
+/** maxᵢ tᵢ overall or along `axis` (NaN if any entry is NaN); empty input is a ValueError. Options: axis, keepDims (false). */
 export function max(t: Tensor, options?: AxisOptions): number | Tensor;
 export function max(t: Tensor, options?: AxisOptions): number | Tensor {
   const { axis, keepDims } = reduction(t, options, 'max');
@@ -163,9 +169,11 @@ export function max(t: Tensor, options?: AxisOptions): number | Tensor {
   return foldAxis(t, axis, keepDims, 'max', -Infinity, larger);
 }
 
-/** minᵢ tᵢ overall or along `axis` (NaN if any entry is NaN); empty input is a ValueError. Options: axis, keepDims (false). */
+/** minᵢ tᵢ over every entry of t (NaN if an entry is NaN; ValueError when empty). */
 export function min(t: Tensor): number;
+/** min_k t[o, k, i] along `options.axis` (NaN where an entry is NaN; ValueError when the axis is empty). */
 export function min(t: Tensor, options: AxisOptions & { axis: number }): Tensor;
+/** minᵢ tᵢ overall or along `axis` (NaN if any entry is NaN); empty input is a ValueError. Options: axis, keepDims (false). */
 export function min(t: Tensor, options?: AxisOptions): number | Tensor;
 export function min(t: Tensor, options?: AxisOptions): number | Tensor {
   const { axis, keepDims } = reduction(t, options, 'min');
@@ -177,13 +185,15 @@ export function min(t: Tensor, options?: AxisOptions): number | Tensor {
 /** Does x replace the current best of argmax? Strictly larger, or the first NaN. */
 const beats = (x: number, best: number): boolean => x > best || (Number.isNaN(x) && !Number.isNaN(best));
 
+/** The flat index of the first largest entry of t (a NaN counts as the largest; ValueError when empty). */
+export function argmax(t: Tensor): number;
+/** argmax_k t[o, k, i] along `options.axis`: the first index of the largest entry of each line. */
+export function argmax(t: Tensor, options: AxisOptions & { axis: number }): Tensor;
 /**
  * argmaxᵢ tᵢ: the flat index of the first largest entry (a NaN counts as the
  * largest), or along `axis` the index within that axis; empty input is a
  * ValueError. Options: axis, keepDims (false).
  */
-export function argmax(t: Tensor): number;
-export function argmax(t: Tensor, options: AxisOptions & { axis: number }): Tensor;
 export function argmax(t: Tensor, options?: AxisOptions): number | Tensor;
 export function argmax(t: Tensor, options?: AxisOptions): number | Tensor {
   const { axis, keepDims } = reduction(t, options, 'argmax');

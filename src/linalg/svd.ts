@@ -26,9 +26,11 @@
  * finite (|ζ| < ~1e161; ζ² may overflow, which jacobiRotation avoids).
  *
  * Basis completion: a column with σ_j = 0 gives no u_j, and a full U has m − n
- * columns more than X. Both are filled with the last columns of a full
- * Householder QR (qr.ts) of the u_j already found: those are orthonormal
- * and orthogonal to them. So U and V are orthogonal even for rank-deficient X.
+ * columns more than X. Both are filled with the next columns of the
+ * Householder Q (qr.ts) of the u_j already found: those are orthonormal
+ * and orthogonal to them, and only as many are formed as U needs (a thin U
+ * of a tall X never costs an m×m matrix). So U and V are orthogonal even for
+ * rank-deficient X.
  *
  * The spectral norm ‖X‖₂ = max_{‖v‖₂=1} ‖Xv‖₂ = σ₀ (`spectralNorm`) is the
  * largest singular value: ‖Xv‖₂² = vᵀXᵀXv is largest at v = v₀.
@@ -141,19 +143,15 @@ function tallSVD(
 
 /**
  * Fill columns rank … cols−1 of U (m×cols, columns 0 … rank−1 orthonormal)
- * with an orthonormal basis of the complement: the last columns of the full
- * Householder Q of U[:, 0:rank]. Internal.
+ * with an orthonormal basis of part of the complement: columns rank … cols−1
+ * of the Householder Q (its first cols columns, m×cols) of U[:, 0:rank],
+ * whose first rank columns span the same space. Internal.
  */
 function completeColumns(U: Float64Array, m: number, cols: number, rank: number, where: string): void {
-  let Q: Float64Array;
-  if (rank === 0) {
-    Q = eye(m).data;
-  } else {
-    const found = new Float64Array(m * rank);
-    for (let i = 0; i < m; i++) for (let j = 0; j < rank; j++) found[i * rank + j] = U[i * cols + j]!;
-    Q = householder({ shape: [m, rank], data: found }, m, where).Q;
-  }
-  for (let i = 0; i < m; i++) for (let j = rank; j < cols; j++) U[i * cols + j] = Q[i * m + j]!;
+  const found = new Float64Array(m * rank);
+  for (let i = 0; i < m; i++) for (let j = 0; j < rank; j++) found[i * rank + j] = U[i * cols + j]!;
+  const Q = householder({ shape: [m, rank], data: found }, cols, where).Q; // m×cols
+  for (let i = 0; i < m; i++) for (let j = rank; j < cols; j++) U[i * cols + j] = Q[i * cols + j]!;
 }
 
 /** The SVD of a checked X (see the file comment). Internal: X is a finite, non-empty m×n matrix. */
