@@ -87,7 +87,8 @@ function parseArgs(args: string[]): Options {
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const upper = sorted[mid] ?? NaN, lower = sorted[mid - 1] ?? NaN;
+  return sorted.length % 2 === 1 ? upper : (lower + upper) / 2;
 };
 
 /** Seconds per call, over `calls` calls. */
@@ -131,7 +132,7 @@ function sampleInTurn(variants: Variant[], n: number): void {
  */
 const pairedRatio = (slow: Variant, fast: Variant): number => {
   const rounds = Math.min(slow.times.length, fast.times.length);
-  return median(Array.from({ length: rounds }, (_, r) => slow.times[r] / fast.times[r]));
+  return median(Array.from({ length: rounds }, (_, r) => (slow.times[r] ?? NaN) / (fast.times[r] ?? NaN)));
 };
 
 const figure = (v: Variant, n: number): Figure => {
@@ -180,7 +181,7 @@ function benchForms(n: number, rng: Rng): Record<string, Figure> {
   const variants = Object.values(forms).map(([ta, tb]): Variant =>
     ({ run: () => gemm(ta, tb, n, n, n, 1, A, B, 0, C), samples: 5, calls: 1, times: [] }));
   sampleInTurn(variants, n);
-  return Object.fromEntries(Object.keys(forms).map((name, i) => [name, figure(variants[i], n)]));
+  return Object.fromEntries(variants.map((variant, i) => [Object.keys(forms)[i], figure(variant, n)]));
 }
 
 const fmt = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined ? '—' : x.toFixed(digits));
@@ -245,8 +246,8 @@ function report(
     r.blockedOverNaive === null ? '—' : `${fmt(r.blockedOverNaive, 1)}×`, `${fmt(r.blockedOverScalar)}×`,
     ...r.poolOverBlocked.map((x) => `${fmt(x)}×`), `${fmt(r.independentOverBlocked)}×`,
   ]);
-  const widths = heads.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c])).join('  ');
+  const widths = heads.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]?.length ?? 0)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  ');
   console.log(`matmul: C = AB, n×n float64, GFLOP/s = 2n³ / median time (blocked = gemm on one thread, 1t)`);
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; ` +
     `load average ${machine.loadAverageBefore.join(' ')} before, ${machine.loadAverageAfter.join(' ')} after`);

@@ -2,27 +2,33 @@
  * Specs of the worker_threads pool (linalg/parallel): the same bits as one
  * thread for 1, 2 and 3 workers in all transpose forms (EQ-LINALG-01), the
  * hook that matmul uses above PARALLEL_MIN_WORK, start/stop/restart, the
- * checks on arguments (workers, threads, an out that overlaps a or b), the
- * axis the pool cuts C along (the one that packs fewer values), a
- * main thread that takes every chunk when the workers wake too late, a
- * worker's boot error reported by start(), and a script that used the pool
- * and exits by itself without stop().
+ * bound on start's worker count, the checks on arguments (workers,
+ * threads, an out that overlaps a or b), the axis the pool cuts C along
+ * (the one that packs fewer values), a main thread that takes every chunk
+ * when the workers wake too late, a worker's boot error reported by
+ * start(), and a script that used the pool and exits by itself without
+ * stop(). Workers that fail are in parallel-faults.test.ts, the contract
+ * table in parallel-contracts.test.ts. Every test that runs the pool is a
+ * guardedTest: it fails, rather than hangs, should the pool block.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../../src/random/index.js';
-import { ValueError, matmul, matmulInto, matmulTransA, matmulTransB, randn, tensor } from '../../src/linalg/index.js';
+import { ArgumentTypeError, PoolError, ValueError } from '../../src/errors/index.js';
+import { matmul, matmulInto, matmulTransA, matmulTransB, randn, tensor } from '../../src/linalg/index.js';
 import { PARALLEL_MIN_WORK, getParallelGemm, setParallelGemm } from '../../src/linalg/kernels/dispatch.js';
 import { gemm } from '../../src/linalg/kernels/gemm.js';
 import * as parallel from '../../src/linalg/parallel/index.js';
-import { startPool } from '../../src/linalg/parallel/pool.js';
+import { MAX_WORKERS_PER_CORE, maxWorkers, startPool } from '../../src/linalg/parallel/pool.js';
 import { COLUMNS, ROWS, chooseAxis, chunkCount, partRange, tileOf } from '../../src/linalg/parallel/protocol.js';
 import { KC, MC, NC } from '../../src/linalg/kernels/gemm.js';
 import { assertSameBits, checkProperty, gen, property } from '../harness/index.js';
 import type { Arbitrary } from '../harness/index.js';
 import { operands } from './gemm-cases.js';
+import { guardedTest } from './fixtures/watchdog.js';
 
 /**
  * Shapes the pool cuts: tall (rows), wide (columns), square around the
@@ -42,7 +48,7 @@ const cases = gen.tuple(
   shapes, gen.oneOf(false, true), gen.oneOf(false, true), gen.oneOf(1, -0.75, 2.5), gen.oneOf(0, 1, -0.5), gen.integer(0, 1_000_000),
 ) as unknown as Arbitrary<[[number, number, number], boolean, boolean, number, number, number]>;
 
-test('EQ-LINALG-01 the pool gives the same bits as one thread with 2 and 3 threads (all transpose forms, α, β)', async () => {
+guardedTest('EQ-LINALG-01 the pool gives the same bits as one thread with 2 and 3 threads (all transpose forms, α, β)', async () => {
   try {
     for (const workers of [2, 3]) {
       parallel.start(workers);
@@ -60,7 +66,7 @@ test('EQ-LINALG-01 the pool gives the same bits as one thread with 2 and 3 threa
   }
 });
 
-test('matmul, matmulTransA and matmulTransB go through the pool from PARALLEL_MIN_WORK on, with the same bits', async () => {
+guardedTest('matmul, matmulTransA and matmulTransB go through the pool from PARALLEL_MIN_WORK on, with the same bits', async () => {
   const rng = new Rng(3);
   const side = Math.ceil(Math.cbrt(PARALLEL_MIN_WORK));
   const a = randn([side + 5, side], rng), b = randn([side, side + 9], rng), g = randn([side + 5, side + 9], rng);
@@ -72,18 +78,20 @@ test('matmul, matmulTransA and matmulTransB go through the pool from PARALLEL_MI
     const hook = getParallelGemm();
     assert.ok(hook !== null, 'start() installs the hook');
     let calls = 0;
-    setParallelGemm((...args) => { calls++; hook(...args); });
+    const names: string[] = [];
+    setParallelGemm((...args) => { calls++; names.push(args[10]); hook(...args); });
     const pooled = products();
     assert.equal(calls, 3, 'the three big products use the pool, the small one does not');
+    assert.deepEqual(names, ['matmul', 'matmulTransA', 'matmulTransB'], 'each names itself for the pool\'s errors');
     setParallelGemm(hook);
-    pooled.forEach((c, i) => assertSameBits(c.data, alone[i].data, `product ${i}`));
+    pooled.forEach((c, i) => assertSameBits(c.data, alone[i]?.data ?? [], `product ${i}`));
   } finally {
     await parallel.stop();
   }
   assert.equal(getParallelGemm(), null, 'stop() removes the hook');
 });
 
-test('start/stop: size() follows, a second start of the same size is kept, another size restarts, stop twice is harmless', async () => {
+guardedTest('start/stop: size() follows, a second start of the same size is kept, another size restarts, stop twice is harmless', async () => {
   assert.equal(parallel.size(), 1);
   parallel.start(2);
   const hook = getParallelGemm();
@@ -116,7 +124,7 @@ test('start/stop: size() follows, a second start of the same size is kept, anoth
   assertSameBits(alone, one, 'parallelGemm without a pool');
 });
 
-test('matmulInto rejects an out that overlaps a or b (leaving it unchanged) and accepts a disjoint view of the same buffer', async () => {
+guardedTest('matmulInto rejects an out that overlaps a or b (leaving it unchanged) and accepts a disjoint view of the same buffer', async () => {
   const side = Math.ceil(Math.cbrt(PARALLEL_MIN_WORK)) + 4, size = side * side; // big enough for the pool
   const rng = new Rng(5);
   const memory = randn([3 * size], rng).data;
@@ -126,7 +134,8 @@ test('matmulInto rejects an out that overlaps a or b (leaving it unchanged) and 
   try {
     for (const [label, out] of [['out = a', a], ['out = b', b], ['out straddles a and b', view(size - 3)], ['out overlaps the end of b', view(2 * size - 1)]] as const) {
       const before = memory.slice();
-      assert.throws(() => matmulInto(out, a, b), ValueError, label);
+      // (by name: linalg's errors are moving to src/errors)
+      assert.throws(() => matmulInto(out, a, b), (error: Error) => error.name === 'ValueError', label);
       assertSameBits(memory, before, `${label}: memory unchanged`);
     }
     const out = view(2 * size), expected = matmul(a, b);
@@ -137,7 +146,7 @@ test('matmulInto rejects an out that overlaps a or b (leaving it unchanged) and 
   }
 });
 
-test('EQ-LINALG-01 when the workers wake too late for any chunk, the main thread computes them all, with the same bits, and copies nothing back', async () => {
+guardedTest('EQ-LINALG-01 when the workers wake too late for any chunk, the main thread computes them all, with the same bits, and copies nothing back', async () => {
   // The idle workers answer each job without taking a chunk, so main takes
   // chunk 0 and then every other one; a copy back from the shared buffer
   // (which holds no result) would change the bits.
@@ -158,21 +167,51 @@ test('EQ-LINALG-01 when the workers wake too late for any chunk, the main thread
   }
 });
 
-test('start rejects a worker count that is not an integer ≥ 1', () => {
-  for (const bad of [0, -1, 1.5, NaN]) assert.throws(() => parallel.start(bad), ValueError);
-  assert.equal(parallel.size(), 1);
+guardedTest(`start(n) rejects n that is not a safe integer from 1 to ${MAX_WORKERS_PER_CORE} × availableParallelism(), starting nothing; the bound itself starts`, async () => {
+  assert.equal(maxWorkers(), MAX_WORKERS_PER_CORE * availableParallelism());
+  const bad: [unknown, typeof ValueError][] = [
+    [0, ValueError], [-1, ValueError], [1.5, ValueError], [NaN, ValueError], [Infinity, ValueError], [2 ** 53, ValueError],
+    [maxWorkers() + 1, ValueError], [1000, ValueError],
+    ['2', ArgumentTypeError], [null, ArgumentTypeError], [2n, ArgumentTypeError], [[2], ArgumentTypeError],
+  ];
+  for (const [workers, type] of bad) {
+    assert.throws(() => parallel.start(workers as number), (error: unknown) => {
+      assert.ok(error instanceof type, `start(${String(workers)}): ${String(error)}`);
+      assert.match(error.message, /^parallel\.start: workers must be/);
+      return true;
+    });
+    assert.equal(parallel.size(), 1, `start(${String(workers)}) started nothing`);
+    assert.equal(getParallelGemm(), null);
+  }
+  assert.throws(() => parallel.start(maxWorkers() + 1), new RegExp(`at most ${MAX_WORKERS_PER_CORE} × availableParallelism\\(\\) = ${maxWorkers()}`));
+  parallel.start(maxWorkers());
+  try {
+    assert.equal(parallel.size(), maxWorkers());
+    const [m, n, k] = [130, 4 * maxWorkers() * 8, 90];
+    const { A, B, C0 } = operands(m, n, k, 4);
+    const one = C0.slice(), pooled = C0.slice();
+    gemm(false, false, m, n, k, 1, A, B, 1, one);
+    parallel.parallelGemm(false, false, m, n, k, 1, A, B, 1, pooled);
+    assertSameBits(pooled, one, `a pool of ${maxWorkers()} threads`);
+  } finally {
+    await parallel.stop();
+  }
 });
 
-test('start reports the error of a worker that fails to boot, at once and with its message', () => {
+guardedTest('start reports the error of a worker that fails to boot, at once, as a PoolError with its message', () => {
   const loop = new URL('./fixtures/failing-worker.js', import.meta.url);
   const began = Date.now();
-  assert.throws(() => startPool(3, loop), /failed to start: .*boot failed on purpose/);
+  assert.throws(() => startPool(3, loop), (error: unknown) => {
+    assert.ok(error instanceof PoolError, String(error));
+    assert.match(error.message, /^parallel\.start: a worker failed to start: .*boot failed on purpose/);
+    return true;
+  });
   assert.ok(Date.now() - began < 10_000, 'well before the 20 s timeout');
   assert.equal(parallel.size(), 1);
   assert.equal(getParallelGemm(), null);
 });
 
-test('parallelGemm: threads must be an integer ≥ 1; threads = 1 and 2 give the same bits', async () => {
+guardedTest('parallelGemm: threads must be an integer ≥ 1; threads = 1 and 2 give the same bits', async () => {
   const [m, n, k] = [130, 97, 140];
   const { A, B, C0 } = operands(m, n, k, 9);
   parallel.start(2);
@@ -191,7 +230,7 @@ test('parallelGemm: threads must be an integer ≥ 1; threads = 1 and 2 give the
   }
 });
 
-test('a script that used the pool and never called stop() exits by itself', async () => {
+guardedTest('a script that used the pool and never called stop() exits by itself', async () => {
   const script = fileURLToPath(new URL('./fixtures/pool-exit.js', import.meta.url));
   const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

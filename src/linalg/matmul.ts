@@ -62,7 +62,7 @@ export function matmulInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
   if (overlaps(out.data, a.data) || overlaps(out.data, b.data)) {
     throw new ValueError('matmulInto: out shares memory with a or b (write the product into a separate tensor)');
   }
-  gemmAuto(false, false, m, n, k, 1, a.data, b.data, 0, out.data);
+  gemmAuto(false, false, m, n, k, 1, a.data, b.data, 0, out.data, 'matmulInto');
   return out;
 }
 
@@ -72,7 +72,7 @@ export function matmulTransA(a: Tensor, b: Tensor): Tensor {
   const [k2, n] = assertMatrix(b, 'b', 'matmulTransA');
   if (k !== k2) throw new ShapeError(`matmulTransA: rows differ, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   const c = allocate([m, n], 'matmulTransA');
-  gemmAuto(true, false, m, n, k, 1, a.data, b.data, 0, c);
+  gemmAuto(true, false, m, n, k, 1, a.data, b.data, 0, c, 'matmulTransA');
   return { shape: [m, n], data: c };
 }
 
@@ -82,7 +82,7 @@ export function matmulTransB(a: Tensor, b: Tensor): Tensor {
   const [n, k2] = assertMatrix(b, 'b', 'matmulTransB');
   if (k !== k2) throw new ShapeError(`matmulTransB: columns differ, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   const c = allocate([m, n], 'matmulTransB');
-  gemmAuto(false, true, m, n, k, 1, a.data, b.data, 0, c);
+  gemmAuto(false, true, m, n, k, 1, a.data, b.data, 0, c, 'matmulTransB');
   return { shape: [m, n], data: c };
 }
 

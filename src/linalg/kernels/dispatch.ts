@@ -8,17 +8,13 @@
  * Nothing here imports the pool, so linalg loads in a browser or in a
  * vendored copy without `parallel/`, and there every product runs on one
  * thread. The pool calls `setParallelGemm(fn)` in `parallel.start()` and
- * `setParallelGemm(null)` in `parallel.stop()`; this hook is the only
- * module state, and it never changes a result: the pool sums every C_ij in
- * the same order as `gemm`, so both give the same bits.
+ * `setParallelGemm(null)` in `parallel.stop()` (and when it gives up after
+ * its workers kept exiting); this hook is the only module state, and it
+ * never changes a result: the pool sums every C_ij in the same order as
+ * `gemm`, so both give the same bits. A pool whose worker fails throws a
+ * PoolError naming `where` and leaves C as it was.
  */
 import { gemm } from './gemm.js';
-
-/** The contract of gemm: C ← α·op(A)·op(B) + β·C (see kernels/gemm.ts). */
-export type GemmFunction = (
-  transA: boolean, transB: boolean, m: number, n: number, k: number,
-  alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
-) => void;
 
 /**
  * The smallest product (m·n·k multiply-adds) worth handing to the pool.
@@ -37,23 +33,37 @@ export type GemmFunction = (
  */
 export const PARALLEL_MIN_WORK = 80 * 80 * 80;
 
-let parallelGemm: GemmFunction | null = null;
+/**
+ * The pool's hook: gemm's contract, plus `where`, the public function the
+ * caller called (`matmul`, `matmulInto`, …), which names it in the message
+ * of a PoolError should the pool fail. The caller has checked the arguments.
+ */
+export type ParallelGemmHook = (
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array, where: string,
+) => void;
+
+let parallelGemm: ParallelGemmHook | null = null;
 
 /** Install (or, with null, remove) the multi-threaded gemm that gemmAuto uses for big products. */
-export function setParallelGemm(fn: GemmFunction | null): void {
+export function setParallelGemm(fn: ParallelGemmHook | null): void {
   parallelGemm = fn;
 }
 
 /** The installed multi-threaded gemm, or null when none is. */
-export function getParallelGemm(): GemmFunction | null {
+export function getParallelGemm(): ParallelGemmHook | null {
   return parallelGemm;
 }
 
-/** gemm, on the pool when one is installed and the product is big enough (same contract, same bits). */
+/**
+ * gemm, on the pool when one is installed and the product is big enough
+ * (same contract, same bits); `where` (default 'matmul') is the public
+ * function the caller called, for the pool's errors.
+ */
 export function gemmAuto(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
-  alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
+  alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array, where = 'matmul',
 ): void {
-  if (parallelGemm !== null && m * n * k >= PARALLEL_MIN_WORK) parallelGemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+  if (parallelGemm !== null && m * n * k >= PARALLEL_MIN_WORK) parallelGemm(transA, transB, m, n, k, alpha, A, B, beta, C, where);
   else gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
 }

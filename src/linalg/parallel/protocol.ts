@@ -1,51 +1,68 @@
 /**
  * What the main thread and the pool's workers share: the layout of the
  * control block (an Int32Array over a SharedArrayBuffer), the rule that
- * cuts C into chunks, the chunk loop and the worker's side of the
- * handshake (serveJobs). Both sides import this file, so they cannot disagree.
+ * cuts C into chunks, the per-chunk states, and the worker's side of the
+ * handshake (serveJobs, serveWorker). Both sides import this file, so they
+ * cannot disagree.
  *
- * One product, step by step:
+ * One product, step by step (the main thread's side is in product.ts):
  *   1. C is cut along AXIS (rows or columns, see chooseAxis) into CHUNKS
  *      chunks of whole register tiles, one per thread; chunk 0 is the main
  *      thread's, which computes it from the caller's own arrays;
  *   2. main copies into the shared data buffer what the other chunks read
  *      (the lines of op(A) or op(B), and of C when β ≠ 0, that only chunk 0
- *      reads are not copied), writes the sizes and offsets below, sets
- *      PENDING = number of workers and NEXT = 1, then increments SEQ and
- *      wakes the workers (Atomics.notify); the workers take chunks from 1
- *      on at once, main joins them after chunk 0, and each takes the next
- *      chunk with Atomics.add(ctrl, NEXT, 1) until none is left, so when a
- *      worker wakes late, main takes its chunk too;
- *   3. each worker then decrements PENDING, and the last one wakes main,
- *      which sleeps on PENDING until it is 0 and copies the workers' chunks
- *      back (main computes its own chunks straight into the caller's C).
+ *      reads are not copied), writes the sizes and offsets below, sets the
+ *      state of chunk 0 to TAKEN and of the others to OPEN, all tagged with
+ *      the job's generation g (the new value of SEQ), then stores SEQ = g
+ *      and wakes the workers (Atomics.notify);
+ *   3. a thread takes chunk c by turning its state from OPEN_g into
+ *      TAKEN_g (Atomics.compareExchange: exactly one thread wins); a worker
+ *      computes the chunk into the shared buffer and turns TAKEN_g into
+ *      DONE_g (or FAILED_g when its computation threw) and rings BELL; main
+ *      takes any chunk still OPEN once chunk 0 is done, so a worker that
+ *      wakes late finds nothing left;
+ *   4. main waits on BELL until every chunk a worker took is DONE_g, for a
+ *      bounded time (product.ts), then copies those chunks back.
+ * The generation in every state is what keeps a worker that lags behind
+ * (it read job g, then was not scheduled for a while) harmless: its
+ * compareExchange expects OPEN_g or TAKEN_g, and once main has moved on to
+ * job g + 1 every state carries g + 1, so the lagging worker can neither
+ * take a chunk of the new job nor mark one done. A state is
+ * (4·g + status) | 0, so generations 2³⁰ apart look alike: a worker would
+ * have to lag a billion products behind to be confused.
+ *
  * No message is posted per product; messages carry only a new data buffer
- * when a product needs more room than the last (see `reserve` in product.ts).
+ * (see `reserve` in product.ts) and the text of a worker's error.
  */
 import type { MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort } from 'node:worker_threads';
 import { gemmBlocked } from '../kernels/gemm.js';
 import { MR, NC, NR } from '../kernels/gemm-micro.js';
 
 /** Indices into the control block (Int32Array). */
-export const SEQ = 0; //       job counter: main increments it, workers wait for it to change
-export const PENDING = 1; //   workers still computing the current job
-export const READY = 2; //     workers that have started and wait for jobs
-export const CMD = 3; //       what SEQ announces: GEMM or EXIT
-export const TRANS_A = 4; //   1 when op(A) = Aᵀ
-export const TRANS_B = 5; //   1 when op(B) = Bᵀ
-export const M = 6;
-export const N = 7;
-export const K = 8;
-export const A_OFFSET = 9; //  where A, B, C start in the data buffer (in doubles)
-export const B_OFFSET = 10;
-export const C_OFFSET = 11;
-export const PARTS = 12; //    threads taking part (main and workers 1 … PARTS−1)
-export const AXIS = 13; //     ROWS or COLUMNS: the axis along which C is cut
-export const EPOCH = 14; //    the generation of the data buffer the job uses
-export const FAILED = 15; //   workers whose chunk threw
-export const CHUNKS = 16; //   how many chunks C is cut into
-export const NEXT = 17; //     the next chunk to take
-export const CONTROL_LENGTH = 18;
+export const SEQ = 0; //       job counter and generation: main stores g + 1 for each job, workers wait for it to change
+export const READY = 1; //     workers that have booted (start() waits for all of them; replacements count too)
+export const CMD = 2; //       what SEQ announces: GEMM or EXIT
+export const TRANS_A = 3; //   1 when op(A) = Aᵀ
+export const TRANS_B = 4; //   1 when op(B) = Bᵀ
+export const M = 5;
+export const N = 6;
+export const K = 7;
+export const A_OFFSET = 8; //  where A, B, C start in the data buffer (in doubles)
+export const B_OFFSET = 9;
+export const C_OFFSET = 10;
+export const PARTS = 11; //    threads taking part (main and workers 1 … PARTS−1)
+export const AXIS = 12; //     ROWS or COLUMNS: the axis along which C is cut
+export const EPOCH = 13; //    the generation of the data buffer the job uses
+export const CHUNKS = 14; //   how many chunks C is cut into
+export const BELL = 15; //     rung (incremented, notified) when a worker settles a chunk or exits: main waits on it
+export const GONE = 16; //     workers whose thread has exited (counted by worker.ts as the thread ends)
+export const STATES = 17; //   the state of chunk c is at STATES + c
+
+/** The length of a control block with room for `maxChunks` chunk states. */
+export function controlLength(maxChunks: number): number {
+  return STATES + maxChunks;
+}
 
 /** Indices into the scalar block (Float64Array). */
 export const ALPHA = 0;
@@ -60,15 +77,52 @@ export const EXIT = 2;
 export const ROWS = 0;
 export const COLUMNS = 1;
 
+/** The status part of a chunk's state. */
+export const OPEN = 0; //   nobody has taken it
+export const TAKEN = 1; //  a thread computes it
+export const DONE = 2; //   a worker has written it into the shared buffer
+export const FAILED = 3; // a worker's computation of it threw
+
+/** The state word of a chunk of job `gen` with status `status`. */
+export function chunkState(gen: number, status: number): number {
+  return (gen * 4 + status) | 0;
+}
+
+/** Take chunk `chunk` of job `gen` (OPEN_g → TAKEN_g); false when another thread has it or the job is over. */
+export function claimChunk(control: Int32Array, gen: number, chunk: number): boolean {
+  const open = chunkState(gen, OPEN);
+  return Atomics.compareExchange(control, STATES + chunk, open, chunkState(gen, TAKEN)) === open;
+}
+
+/**
+ * Settle a chunk this worker took (TAKEN_g → DONE_g or FAILED_g) and ring
+ * BELL. When main has moved on to a later job the state no longer reads
+ * TAKEN_g and is left alone.
+ */
+export function settleChunk(control: Int32Array, gen: number, chunk: number, status: number): void {
+  Atomics.compareExchange(control, STATES + chunk, chunkState(gen, TAKEN), chunkState(gen, status));
+  ringBell(control);
+}
+
+/** Wake the main thread if it waits on BELL (it then looks at every state again). */
+export function ringBell(control: Int32Array): void {
+  Atomics.add(control, BELL, 1);
+  Atomics.notify(control, BELL);
+}
+
 /** What a worker receives at its start. */
 export interface WorkerSetup {
   control: SharedArrayBuffer;
   scalars: SharedArrayBuffer;
   /** This worker's number, 1 … workers (the main thread is 0); it takes part when below PARTS. */
   part: number;
-  /** The module with the worker's loop (worker-loop.js; a spec passes one that fails to boot). */
+  /** The module with the worker's loop (worker-loop.js; the specs pass faulty ones). */
   loop: string;
-  /** Where the worker posts the message of an error that kept it from booting; start() reads it synchronously. */
+  /**
+   * Where the worker posts the message of an error: one that kept it from
+   * booting (start() reads it synchronously) or one thrown by a chunk (the
+   * product reads it before it throws its PoolError).
+   */
   errors: MessagePort;
 }
 
@@ -158,7 +212,10 @@ export interface Job {
   chunks: number;
 }
 
-/** Compute chunk `chunk` of `job` into C with gemmBlocked (A: op(A)'s storage, B: op(B)'s, C: m×n, as in gemm). */
+/** Computes chunk `chunk` of `job` into C (A: op(A)'s storage, B: op(B)'s, C: m×n, as in gemm). */
+export type ChunkFunction = (job: Job, chunk: number, A: Float64Array, B: Float64Array, C: Float64Array) => void;
+
+/** Compute chunk `chunk` of `job` into C with gemmBlocked, whose summation order does not depend on the chunk. */
 export function computeChunk(job: Job, chunk: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   const { transA, transB, m, n, k, alpha, beta, axis, chunks } = job;
   const [start, end] = partRange(chunk, chunks, axis === ROWS ? m : n, tileOf(axis));
@@ -166,43 +223,81 @@ export function computeChunk(job: Job, chunk: number, A: Float64Array, B: Float6
   else gemmBlocked(transA, transB, m, n, k, alpha, A, B, beta, C, 0, m, start, end);
 }
 
-/**
- * Take chunks of `job` in turn (Atomics.add on NEXT) and compute each into C,
- * until none is left; mark each chunk taken in `taken` when given. The main
- * thread and the workers both run this loop.
- */
-export function takeChunks(
-  control: Int32Array, job: Job, A: Float64Array, B: Float64Array, C: Float64Array, taken: Uint8Array | null,
-): void {
-  for (let chunk = Atomics.add(control, NEXT, 1); chunk < job.chunks; chunk = Atomics.add(control, NEXT, 1)) {
-    if (taken !== null) taken[chunk] = 1;
-    computeChunk(job, chunk, A, B, C);
-  }
+/** `control[index]`, for the fields that are always inside the block. */
+function field(control: Int32Array, index: number): number {
+  return control[index] ?? 0;
 }
 
 /**
  * A worker's side of the handshake, until EXIT: count itself in READY, then
- * for each new SEQ run `runJob` (counting a throw in FAILED) and answer by
- * decrementing PENDING, the last worker waking main. worker-loop.ts runs it
- * with the job that takes chunks.
+ * run `runJob(g)` for each new generation g that SEQ announces. A throw
+ * outside a chunk (runJob settles its chunks itself) ends the thread, which
+ * the pool sees as an exit.
  */
-export function serveJobs(control: Int32Array, runJob: () => void): void {
+export function serveJobs(control: Int32Array, runJob: (gen: number) => void): void {
   let seen = Atomics.load(control, SEQ);
   Atomics.add(control, READY, 1);
   Atomics.notify(control, READY);
   for (;;) {
     // Sleep while SEQ === seen. The loop matters: on Node 20, Atomics.wait
     // now and then returns 'ok' although SEQ has not changed (a few times per
-    // million jobs on a loaded machine); running the old job again would
-    // decrement PENDING twice and leave the main thread waiting forever.
+    // million jobs on a loaded machine).
     while (Atomics.load(control, SEQ) === seen) Atomics.wait(control, SEQ, seen);
     seen = Atomics.load(control, SEQ);
     if (Atomics.load(control, CMD) === EXIT) return;
-    try {
-      runJob();
-    } catch {
-      Atomics.add(control, FAILED, 1); // main reports it after the join
-    }
-    if (Atomics.sub(control, PENDING, 1) === 1) Atomics.notify(control, PENDING); // the last one wakes main
+    runJob(seen);
   }
+}
+
+/**
+ * A worker's whole life (worker-loop.ts runs it with computeChunk; the
+ * specs run it with faulty chunk functions): for each job, get the data
+ * buffer it uses, take chunks 1, 2, … while any is OPEN, compute each with
+ * `compute` into the shared buffer and settle it DONE, or FAILED (after
+ * posting the error's text on `setup.errors`) when `compute` throws.
+ *
+ * The job's fields are read before any chunk is taken, and may be torn when
+ * the worker lags behind (main rewrites them for the next job); that is
+ * harmless, because a chunk can only be taken while its job runs, and then
+ * the fields are the job's own. Nothing read before that may throw or
+ * index out of the control block, hence the bounds below.
+ */
+export function serveWorker(setup: WorkerSetup, port: MessagePort, compute: ChunkFunction): void {
+  const control = new Int32Array(setup.control);
+  const scalars = new Float64Array(setup.scalars);
+  const maxChunks = control.length - STATES;
+  let epoch = 0;
+  let data: Float64Array = new Float64Array(0);
+  serveJobs(control, (gen) => {
+    const wanted = field(control, EPOCH);
+    while (epoch < wanted) {
+      // The pool posts a buffer before it announces a job that uses it, so it is queued.
+      const received = receiveMessageOnPort(port);
+      if (received === undefined) throw new Error(`parallel worker ${setup.part}: data buffer ${wanted} was not sent`);
+      const message = received.message as DataMessage;
+      epoch = message.epoch;
+      data = new Float64Array(message.data);
+    }
+    // A stale job (its buffer already replaced), or one capped to fewer threads.
+    if (epoch !== wanted || setup.part >= field(control, PARTS)) return;
+    const m = field(control, M), n = field(control, N), k = field(control, K);
+    const job: Job = {
+      transA: field(control, TRANS_A) === 1, transB: field(control, TRANS_B) === 1, m, n, k,
+      alpha: scalars[ALPHA] ?? 0, beta: scalars[BETA] ?? 0, axis: field(control, AXIS), chunks: field(control, CHUNKS),
+    };
+    const aAt = field(control, A_OFFSET), bAt = field(control, B_OFFSET), cAt = field(control, C_OFFSET);
+    const A = data.subarray(aAt, aAt + m * k), B = data.subarray(bAt, bAt + k * n), C = data.subarray(cAt, cAt + m * n);
+    const last = Math.min(job.chunks, maxChunks);
+    for (let chunk = 1; chunk < last; chunk++) {
+      if (!claimChunk(control, gen, chunk)) continue;
+      try {
+        compute(job, chunk, A, B, C);
+      } catch (error) {
+        setup.errors.postMessage(error instanceof Error ? error.message : String(error));
+        settleChunk(control, gen, chunk, FAILED);
+        return;
+      }
+      settleChunk(control, gen, chunk, DONE);
+    }
+  });
 }
