@@ -22,8 +22,11 @@ import { matmul, matmulInto, matmulTransA, matmulTransB, randn, tensor } from '.
 import { PARALLEL_MIN_WORK, getParallelGemm, setParallelGemm } from '../../src/linalg/kernels/dispatch.js';
 import { gemm } from '../../src/linalg/kernels/gemm.js';
 import * as parallel from '../../src/linalg/parallel/index.js';
-import { MAX_WORKERS_PER_CORE, maxWorkers, startPool } from '../../src/linalg/parallel/pool.js';
-import { COLUMNS, ROWS, chooseAxis, chunkCount, partRange, tileOf } from '../../src/linalg/parallel/protocol.js';
+import { MAX_WORKERS_PER_CORE, maxWorkers, poolStatus, startPool } from '../../src/linalg/parallel/pool.js';
+import {
+  BELL, COLUMNS, DONE, FAILED, OPEN, ROWS, STATES, TAKEN,
+  chooseAxis, chunkCount, chunkState, claimChunk, controlLength, partRange, settleChunk, tileOf,
+} from '../../src/linalg/parallel/protocol.js';
 import { KC, MC, NC } from '../../src/linalg/kernels/gemm.js';
 import { assertSameBits, checkProperty, gen, property } from '../harness/index.js';
 import type { Arbitrary } from '../harness/index.js';
@@ -161,6 +164,9 @@ guardedTest('EQ-LINALG-01 when the workers wake too late for any chunk, the main
         parallel.parallelGemm(transA, transB, m, n, k, alpha, A, B, beta, pooled);
         assertSameBits(pooled, one, `${workers} idle workers, ${m}×${k}·${k}×${n} transA=${transA} transB=${transB}`);
       }, { runs: 8 });
+      const status = poolStatus();
+      assert.equal(status?.workerChunks, 0, 'nothing was copied back');
+      assert.equal(status?.afterDeadline, 0, 'main took the open chunks at once, without waiting for a deadline');
     }
   } finally {
     await parallel.stop();
@@ -285,3 +291,30 @@ test('a square 1024² product on 2 threads is cut along columns and packs no val
   assert.equal(chooseAxis(2000, 40, 2), ROWS);
   assert.equal(chooseAxis(4, 500, 2), COLUMNS, 'one row tile: rows cannot be cut');
 });
+
+property(
+  'protocol: a thread of job g takes an OPEN_g chunk once and settles only its TAKEN_g chunk; a state of any other generation is left alone',
+  gen.tuple(gen.oneOf(0, 1, 2 ** 29 - 1, 2 ** 30, 2 ** 31 - 1, -(2 ** 31)), gen.integer(-1000, 1000), gen.integer(1, 2 ** 30 - 1), gen.integer(0, 3)),
+  ([base, offset, ahead, status]) => {
+    // g and a later generation g' = g + ahead (SEQ wraps as an int32 does), 0 < ahead < 2³⁰.
+    const g = (base + offset) | 0, later = (g + ahead) | 0;
+    const control = new Int32Array(controlLength(1));
+    const at = STATES;
+    // Job g' runs: its chunk is in any status; a lagging thread of job g must not change it.
+    control[at] = chunkState(later, status);
+    assert.equal(claimChunk(control, g, 0), false, 'no chunk of a later job is taken');
+    for (const settled of [DONE, FAILED]) settleChunk(control, g, 0, settled);
+    assert.equal(control[at], chunkState(later, status), 'nor settled');
+    assert.equal(control[BELL], 2, 'each settle rings BELL all the same');
+    // Job g itself: OPEN_g is taken once, TAKEN_g settled once.
+    control[at] = chunkState(g, OPEN);
+    assert.equal(claimChunk(control, g, 0), true);
+    assert.equal(control[at], chunkState(g, TAKEN));
+    assert.equal(claimChunk(control, g, 0), false, 'a chunk is taken once');
+    settleChunk(control, g, 0, status === FAILED ? FAILED : DONE);
+    assert.equal(control[at], chunkState(g, status === FAILED ? FAILED : DONE));
+    const states = [OPEN, TAKEN, DONE, FAILED].flatMap((s) => [chunkState(g, s), chunkState(later, s)]);
+    assert.equal(new Set(states).size, 8, 'the eight states of g and g\' differ');
+  },
+  { runs: 200 },
+);
