@@ -6,10 +6,10 @@
  * threads, an out that overlaps a or b), the axis the pool cuts C along
  * (the one that packs fewer values), a main thread that takes every chunk
  * when the workers wake too late, a worker's boot error reported by
- * start(), and a script that used the pool and exits by itself without
- * stop(). Workers that fail are in parallel-faults.test.ts, the contract
- * table in parallel-contracts.test.ts. Every test that runs the pool is a
- * guardedTest: it fails, rather than hangs, should the pool block.
+ * start(), a script that used the pool and exits by itself without
+ * stop(), and the generation rule of the chunk states (protocol.ts). Workers that fail are in parallel-faults.test.ts, the contract
+ * table in parallel-contracts.test.ts. Every test that runs the pool is
+ * guarded (fixtures/watchdog.ts): it fails, rather than hangs, should the pool block.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,7 +31,7 @@ import { KC, MC, NC } from '../../src/linalg/kernels/gemm.js';
 import { assertSameBits, checkProperty, gen, property } from '../harness/index.js';
 import type { Arbitrary } from '../harness/index.js';
 import { operands } from './gemm-cases.js';
-import { guardedTest } from './fixtures/watchdog.js';
+import { GUARD_MS, guarded } from './fixtures/watchdog.js';
 
 /**
  * Shapes the pool cuts: tall (rows), wide (columns), square around the
@@ -51,7 +51,7 @@ const cases = gen.tuple(
   shapes, gen.oneOf(false, true), gen.oneOf(false, true), gen.oneOf(1, -0.75, 2.5), gen.oneOf(0, 1, -0.5), gen.integer(0, 1_000_000),
 ) as unknown as Arbitrary<[[number, number, number], boolean, boolean, number, number, number]>;
 
-guardedTest('EQ-LINALG-01 the pool gives the same bits as one thread with 2 and 3 threads (all transpose forms, α, β)', async () => {
+test('EQ-LINALG-01 the pool gives the same bits as one thread with 2 and 3 threads (all transpose forms, α, β)', { timeout: GUARD_MS }, guarded(async () => {
   try {
     for (const workers of [2, 3]) {
       parallel.start(workers);
@@ -67,9 +67,9 @@ guardedTest('EQ-LINALG-01 the pool gives the same bits as one thread with 2 and 
   } finally {
     await parallel.stop();
   }
-});
+}));
 
-guardedTest('matmul, matmulTransA and matmulTransB go through the pool from PARALLEL_MIN_WORK on, with the same bits', async () => {
+test('matmul, matmulTransA and matmulTransB go through the pool from PARALLEL_MIN_WORK on, with the same bits', { timeout: GUARD_MS }, guarded(async () => {
   const rng = new Rng(3);
   const side = Math.ceil(Math.cbrt(PARALLEL_MIN_WORK));
   const a = randn([side + 5, side], rng), b = randn([side, side + 9], rng), g = randn([side + 5, side + 9], rng);
@@ -92,9 +92,9 @@ guardedTest('matmul, matmulTransA and matmulTransB go through the pool from PARA
     await parallel.stop();
   }
   assert.equal(getParallelGemm(), null, 'stop() removes the hook');
-});
+}));
 
-guardedTest('start/stop: size() follows, a second start of the same size is kept, another size restarts, stop twice is harmless', async () => {
+test('start/stop: size() follows, a second start of the same size is kept, another size restarts, stop twice is harmless', { timeout: GUARD_MS }, guarded(async () => {
   assert.equal(parallel.size(), 1);
   parallel.start(2);
   const hook = getParallelGemm();
@@ -125,9 +125,9 @@ guardedTest('start/stop: size() follows, a second start of the same size is kept
   gemm(true, false, 50, 40, 30, 2, A, B, -1, one);
   parallel.parallelGemm(true, false, 50, 40, 30, 2, A, B, -1, alone);
   assertSameBits(alone, one, 'parallelGemm without a pool');
-});
+}));
 
-guardedTest('matmulInto rejects an out that overlaps a or b (leaving it unchanged) and accepts a disjoint view of the same buffer', async () => {
+test('matmulInto rejects an out that overlaps a or b (leaving it unchanged) and accepts a disjoint view of the same buffer', { timeout: GUARD_MS }, guarded(async () => {
   const side = Math.ceil(Math.cbrt(PARALLEL_MIN_WORK)) + 4, size = side * side; // big enough for the pool
   const rng = new Rng(5);
   const memory = randn([3 * size], rng).data;
@@ -147,9 +147,9 @@ guardedTest('matmulInto rejects an out that overlaps a or b (leaving it unchange
   } finally {
     await parallel.stop();
   }
-});
+}));
 
-guardedTest('EQ-LINALG-01 when the workers wake too late for any chunk, the main thread computes them all, with the same bits, and copies nothing back', async () => {
+test('EQ-LINALG-01 when the workers wake too late for any chunk, the main thread computes them all, with the same bits, and copies nothing back', { timeout: GUARD_MS }, guarded(async () => {
   // The idle workers answer each job without taking a chunk, so main takes
   // chunk 0 and then every other one; a copy back from the shared buffer
   // (which holds no result) would change the bits.
@@ -171,9 +171,9 @@ guardedTest('EQ-LINALG-01 when the workers wake too late for any chunk, the main
   } finally {
     await parallel.stop();
   }
-});
+}));
 
-guardedTest(`start(n) rejects n that is not a safe integer from 1 to ${MAX_WORKERS_PER_CORE} × availableParallelism(), starting nothing; the bound itself starts`, async () => {
+test(`start(n) rejects n that is not a safe integer from 1 to ${MAX_WORKERS_PER_CORE} × availableParallelism(), starting nothing; the bound itself starts`, { timeout: GUARD_MS }, guarded(async () => {
   assert.equal(maxWorkers(), MAX_WORKERS_PER_CORE * availableParallelism());
   const bad: [unknown, typeof ValueError][] = [
     [0, ValueError], [-1, ValueError], [1.5, ValueError], [NaN, ValueError], [Infinity, ValueError], [2 ** 53, ValueError],
@@ -202,9 +202,9 @@ guardedTest(`start(n) rejects n that is not a safe integer from 1 to ${MAX_WORKE
   } finally {
     await parallel.stop();
   }
-});
+}));
 
-guardedTest('start reports the error of a worker that fails to boot, at once, as a PoolError with its message', () => {
+test('start reports the error of a worker that fails to boot, at once, as a PoolError with its message', { timeout: GUARD_MS }, guarded(() => {
   const loop = new URL('./fixtures/failing-worker.js', import.meta.url);
   const began = Date.now();
   assert.throws(() => startPool(3, loop), (error: unknown) => {
@@ -215,9 +215,9 @@ guardedTest('start reports the error of a worker that fails to boot, at once, as
   assert.ok(Date.now() - began < 10_000, 'well before the 20 s timeout');
   assert.equal(parallel.size(), 1);
   assert.equal(getParallelGemm(), null);
-});
+}));
 
-guardedTest('parallelGemm: threads must be an integer ≥ 1; threads = 1 and 2 give the same bits', async () => {
+test('parallelGemm: threads must be an integer ≥ 1; threads = 1 and 2 give the same bits', { timeout: GUARD_MS }, guarded(async () => {
   const [m, n, k] = [130, 97, 140];
   const { A, B, C0 } = operands(m, n, k, 9);
   parallel.start(2);
@@ -234,9 +234,9 @@ guardedTest('parallelGemm: threads must be an integer ≥ 1; threads = 1 and 2 g
   } finally {
     await parallel.stop();
   }
-});
+}));
 
-guardedTest('a script that used the pool and never called stop() exits by itself', async () => {
+test('a script that used the pool and never called stop() exits by itself', { timeout: GUARD_MS }, guarded(async () => {
   const script = fileURLToPath(new URL('./fixtures/pool-exit.js', import.meta.url));
   const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -249,7 +249,7 @@ guardedTest('a script that used the pool and never called stop() exits by itself
   });
   assert.equal(code, 0, `the child should exit with 0 within ${limitMs} ms, got ${code}; output:\n${output}`);
   assert.match(output, /threads 2 checksum -?\d/);
-});
+}));
 
 /**
  * How many values the threads pack in all when C is cut along `axis` into
