@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as ad from '../../src/autodiff/index.js';
 import { Var } from '../../src/autodiff/index.js';
 import * as linalg from '../../src/linalg/index.js';
-import { ShapeError, ValueError } from '../../src/linalg/index.js';
+import { ShapeError, ValueError } from '../../src/errors/index.js';
 import { assertClose, property } from '../harness/index.js';
 import { fill, normal } from './support.js';
 

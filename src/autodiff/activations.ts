@@ -20,26 +20,38 @@
  * them next to x = 0. sigmoid′ ≤ 1/4 is why deep sigmoid nets have vanishing
  * gradients (EQ-AUTODIFF-11).
  */
-import * as linalg from '../linalg/index.js';
+import { ArgumentTypeError, assertNumber, describeValue } from '../errors/index.js';
 import { unary } from './helpers.js';
+import { operand } from './graph.js';
 import type { Operand } from './graph.js';
 import type { Var } from './var.js';
 
-/** σ(x) without overflow. */
+/**
+ * σ(x) = 1/(1 + e^{−x}) of one number, without overflow (NaN gives NaN,
+ * ±∞ gives 1 or 0).
+ */
 export function sigmoidOf(x: number): number {
+  if (typeof x !== 'number') throw new ArgumentTypeError(`sigmoidOf: x must be a number, got ${describeValue(x)}`);
+  return sigma(x);
+}
+
+/** σ(x), stable. Internal: x is a number. */
+function sigma(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
   return e / (1 + e);
 }
 
+/** y = max(x, 0) entry-wise; ∂L/∂x = g where x > 0, else 0 (0 at the kink). */
 export function relu(x: Operand): Var {
   return unary('relu', x, (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0));
 }
 
-/** Leaky ReLU with slope α (default 0.01) for x ≤ 0. */
+/** y = x where x > 0, else α·x, entry-wise, with slope α (default 0.01, finite); ∂L/∂x = g, or α·g where x ≤ 0. */
 export function leakyRelu(x: Operand, alpha = 0.01): Var {
-  if (!Number.isFinite(alpha)) throw new linalg.ValueError(`leakyRelu: alpha must be finite, got ${alpha}`);
-  return unary('leakyRelu', x, (x) => (x > 0 ? x : alpha * x), (x) => (x > 0 ? 1 : alpha));
+  const v = operand(x, 'x', 'leakyRelu');
+  assertNumber(alpha, 'alpha', 'leakyRelu');
+  return unary('leakyRelu', v, (x) => (x > 0 ? x : alpha * x), (x) => (x > 0 ? 1 : alpha));
 }
 
 /** e/(1 + e)², the shared form of σ′ (e = e^{−|x|}) and tanh′/4 (e = e^{−2|x|}). */
@@ -47,14 +59,17 @@ function bell(e: number): number {
   return e / ((1 + e) * (1 + e));
 }
 
+/** y = σ(x) = 1/(1 + e^{−x}) entry-wise; ∂L/∂x = g ⊙ σ(x)(1 − σ(x)), at most g/4. */
 export function sigmoid(x: Operand): Var {
-  return unary('sigmoid', x, sigmoidOf, (x) => Math.min(0.25, bell(Math.exp(-Math.abs(x)))));
+  return unary('sigmoid', x, sigma, (x) => Math.min(0.25, bell(Math.exp(-Math.abs(x)))));
 }
 
+/** y = tanh x entry-wise; ∂L/∂x = g ⊙ (1 − tanh²x), at most g. */
 export function tanh(x: Operand): Var {
   return unary('tanh', x, Math.tanh, (x) => Math.min(1, 4 * bell(Math.exp(-2 * Math.abs(x)))));
 }
 
+/** y = ln(1 + eˣ) entry-wise (stable); ∂L/∂x = g ⊙ σ(x). */
 export function softplus(x: Operand): Var {
-  return unary('softplus', x, (x) => Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0), sigmoidOf);
+  return unary('softplus', x, (x) => Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0), sigma);
 }

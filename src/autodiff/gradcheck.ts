@@ -14,27 +14,31 @@
  * outputs always sum to 1, so ∂Σy/∂x = 0 whatever the rule says).
  *
  * The inputs are copied: f sees fresh leaves, and the caller's Vars and
- * their gradients are left untouched. f must be deterministic.
+ * their gradients are left untouched. f must be deterministic and return a
+ * Var of the same shape every time (an ArgumentTypeError if it returns
+ * something else, a ShapeError if the shape changes).
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
+import { ArgumentTypeError, ShapeError, assertFunction, assertInteger, assertNumber, assertOptions, describeValue, formatShape } from '../errors/index.js';
 import { Rng } from '../random/index.js';
-import { noGrad } from './graph.js';
+import { noGrad, operand } from './graph.js';
+import type { Operand } from './graph.js';
 import { Var } from './var.js';
 
-const { ValueError } = linalg;
-
+/** Options of gradCheck and numericGradient. */
 export interface GradCheckOptions {
-  /** Finite-difference step h (default 1e-6). */
-  eps?: number;
-  /** Absolute tolerance (default 1e-6). */
-  atol?: number;
-  /** Relative tolerance (default 1e-5). */
-  rtol?: number;
-  /** Seed of the projection weights u for non-scalar outputs (default 0). */
-  seed?: number;
+  /** Finite-difference step h > 0 (default 1e-6). */
+  eps?: number | undefined;
+  /** Absolute tolerance atol ≥ 0 (default 1e-6). */
+  atol?: number | undefined;
+  /** Relative tolerance rtol ≥ 0 (default 1e-5). */
+  rtol?: number | undefined;
+  /** Seed (a safe integer) of the projection weights u for non-scalar outputs (default 0). */
+  seed?: number | undefined;
 }
 
+/** What gradCheck found. */
 export interface GradCheckResult {
   /** Did every entry of every input pass? */
   ok: boolean;
@@ -53,47 +57,55 @@ export interface GradCheckResult {
 
 type Fn = (...inputs: Var[]) => Var;
 
-function toTensor(x: Var | Tensor | number): Tensor {
-  if (typeof x === 'number') return linalg.scalar(x);
-  return linalg.clone(x instanceof Var ? x.value : x);
+/** The checked arguments of gradCheck and numericGradient. */
+interface Checked {
+  f: Fn;
+  /** Copies of the inputs' values. */
+  xs: Tensor[];
+  h: number;
+  atol: number;
+  rtol: number;
+  seed: number;
 }
 
-function positive(name: string, x: number): number {
-  if (!(x > 0 && Number.isFinite(x))) throw new ValueError(`gradCheck: ${name} must be a positive finite number, got ${x}`);
-  return x;
+/** Check f, the inputs and the options as `where`'s, and copy the inputs. */
+function check(f: unknown, inputs: unknown, options: unknown, where: string): Checked {
+  assertFunction(f, 'f', where);
+  if (!Array.isArray(inputs)) {
+    const hint = inputs instanceof Var || typeof inputs === 'number' ? '; wrap one input in a list: [x]' : '';
+    throw new ArgumentTypeError(`${where}: inputs must be an array of Vars, Tensors or numbers, got ${describeValue(inputs)}${hint}`);
+  }
+  const xs = inputs.map((x: unknown, k) => linalg.clone(operand(x, `inputs[${k}]`, where).value));
+  const o = assertOptions(options as GradCheckOptions | undefined, ['eps', 'atol', 'rtol', 'seed'], where);
+  return {
+    f: f as Fn,
+    xs,
+    h: assertNumber(o.eps ?? 1e-6, 'eps', where, { min: 0, minExclusive: true }),
+    atol: assertNumber(o.atol ?? 1e-6, 'atol', where, { min: 0 }),
+    rtol: assertNumber(o.rtol ?? 1e-5, 'rtol', where, { min: 0 }),
+    seed: assertInteger(o.seed ?? 0, 'seed', where),
+  };
 }
 
-/** L = Σᵢ uᵢyᵢ, or y itself for a one-entry output; u is the projection. */
-function project(y: Var, u: Float64Array | null): number {
-  let s = 0;
-  for (let i = 0; i < y.value.data.length; i++) s += (u === null ? 1 : u[i]) * y.value.data[i];
-  return s;
-}
-
-function evaluate(f: Fn, xs: Tensor[]): Var {
-  const y = f(...xs.map((x) => new Var(x)));
-  if (!(y instanceof Var)) throw new ValueError(`gradCheck: f must return a Var, got ${typeof y}`);
+/** f(leaves), checked to return a Var (of `shape`, once known). */
+function evaluate(f: Fn, leaves: readonly Var[], where: string, shape?: readonly number[]): Var {
+  const y: unknown = f(...leaves);
+  if (!(y instanceof Var)) throw new ArgumentTypeError(`${where}: f must return a Var, got ${describeValue(y)}`);
+  if (shape !== undefined && !linalg.sameShape(y.value.shape, shape)) {
+    throw new ShapeError(`${where}: f returned shape ${formatShape(shape)}, then ${formatShape(y.value.shape)}; it must be deterministic`);
+  }
   return y;
 }
 
-/** ∂L/∂xₖ by central differences, L = Σ uᵢ f(x)ᵢ as in gradCheck (evaluated under noGrad). */
-export function numericGradient(f: Fn, inputs: readonly (Var | Tensor | number)[], options: GradCheckOptions = {}): Tensor[] {
-  const h = positive('eps', options.eps ?? 1e-6);
-  const xs = inputs.map(toTensor);
-  const u = projection(noGrad(() => evaluate(f, xs)), options.seed ?? 0);
-  return xs.map((x) => {
-    const d = linalg.zeros(x.shape);
-    for (let j = 0; j < x.data.length; j++) {
-      const xj = x.data[j];
-      x.data[j] = xj + h;
-      const plus = project(noGrad(() => evaluate(f, xs)), u);
-      x.data[j] = xj - h;
-      const minus = project(noGrad(() => evaluate(f, xs)), u);
-      x.data[j] = xj;
-      d.data[j] = (plus - minus) / (2 * h);
-    }
-    return d;
-  });
+/** L = Σᵢ uᵢyᵢ, or y itself for a one-entry output (u = null). */
+function project(y: Var, u: Float64Array | null): number {
+  const yd = y.value.data;
+  let s = 0;
+  for (let i = 0; i < yd.length; i++) {
+    const yi = yd[i]!;
+    s += u === null ? yi : u[i]! * yi;
+  }
+  return s;
 }
 
 /** The fixed weights u for a non-scalar output (null for a one-entry output). */
@@ -104,22 +116,67 @@ function projection(y: Var, seed: number): Float64Array | null {
   return Float64Array.from({ length: n }, () => rng.uniform(0.5, 1.5) * (rng.next() < 0.5 ? -1 : 1));
 }
 
-/** Compare backward() with central differences on every entry of every input. */
-export function gradCheck(f: Fn, inputs: readonly (Var | Tensor | number)[], options: GradCheckOptions = {}): GradCheckResult {
-  const atol = options.atol ?? 1e-6, rtol = options.rtol ?? 1e-5;
-  positive('eps', options.eps ?? 1e-6);
-  if (!(atol >= 0) || !(rtol >= 0)) throw new ValueError(`gradCheck: atol and rtol must be ≥ 0, got atol = ${atol}, rtol = ${rtol}`);
-  const xs = inputs.map(toTensor).map((x) => new Var(x));
-  const y = f(...xs);
-  if (!(y instanceof Var)) throw new ValueError(`gradCheck: f must return a Var, got ${typeof y}`);
-  const u = projection(y, options.seed ?? 0);
+/** Central differences over checked arguments (see numericGradient). Writes into and restores the copies xs. */
+function differences({ f, xs, h, seed }: Checked, where: string): Tensor[] {
+  const leaves = (): Var[] => xs.map((x) => new Var(x)); // fresh leaves over the copies, for each evaluation
+  const y0 = noGrad(() => evaluate(f, leaves(), where));
+  const shape = y0.value.shape;
+  const u = projection(y0, seed);
+  const L = (): number => project(noGrad(() => evaluate(f, leaves(), where, shape)), u);
+  return xs.map((x) => {
+    const xd = x.data;
+    const d = linalg.zeros(x.shape);
+    for (let j = 0; j < xd.length; j++) {
+      const xj = xd[j]!;
+      xd[j] = xj + h;
+      const plus = L();
+      xd[j] = xj - h;
+      const minus = L();
+      xd[j] = xj;
+      d.data[j] = (plus - minus) / (2 * h);
+    }
+    return d;
+  });
+}
+
+/**
+ * ∂L/∂xₖ by central differences, ∂L/∂xⱼ ≈ (L(x + h·eⱼ) − L(x − h·eⱼ)) / (2h),
+ * for each input xₖ, with L = Σᵢ uᵢ f(x)ᵢ as in gradCheck (evaluated under
+ * noGrad, on copies of the inputs). Options: `eps` = h (default 1e-6),
+ * `seed` of u (default 0); `atol` and `rtol` are accepted and unused.
+ */
+export function numericGradient(f: Fn, inputs: readonly Operand[], options?: GradCheckOptions): Tensor[] {
+  return differences(check(f, inputs, options, 'numericGradient'), 'numericGradient');
+}
+
+/**
+ * Compare backward() with central differences (EQ-AUTODIFF-04/05) on every
+ * entry of every input:
+ *
+ *   numeric ∂L/∂xⱼ = (L(x + h·eⱼ) − L(x − h·eⱼ)) / (2h)
+ *   an entry passes when |analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|)
+ *
+ * with L = f(x) for a one-entry output and L = Σᵢ uᵢ f(x)ᵢ (fixed random
+ * signs and sizes u, seeded) otherwise. Options: `eps` = h (default 1e-6),
+ * `atol` (1e-6), `rtol` (1e-5), `seed` of u (0). The inputs (Vars, Tensors
+ * or numbers) are copied; the caller's Vars and gradients are untouched.
+ * `worst` is the entry of largest |a − n| / bound, or input = index = −1
+ * when every entry agrees exactly.
+ */
+export function gradCheck(f: Fn, inputs: readonly Operand[], options?: GradCheckOptions): GradCheckResult {
+  const checked = check(f, inputs, options, 'gradCheck');
+  const { atol, rtol, seed } = checked;
+  const xs = checked.xs.map((x) => new Var(linalg.clone(x)));
+  const y = evaluate(checked.f, xs, 'gradCheck');
+  const u = projection(y, seed);
   if (y.requiresGrad) y.backward(u === null ? undefined : { shape: [...y.value.shape], data: u });
   const analytic = xs.map((x) => linalg.clone(x.grad));
-  const numeric = numericGradient(f, inputs, options);
+  const numeric = differences(checked, 'gradCheck');
   let worst = { input: -1, index: -1, analytic: 0, numeric: 0, ratio: 0 };
   analytic.forEach((a, k) => {
-    for (let j = 0; j < a.data.length; j++) {
-      const an = a.data[j], nu = numeric[k].data[j];
+    const ad = a.data, nd = numeric[k]!.data;
+    for (let j = 0; j < ad.length; j++) {
+      const an = ad[j]!, nu = nd[j]!;
       const bound = atol + rtol * Math.max(Math.abs(an), Math.abs(nu));
       const ratio = an === nu ? 0 : Math.abs(an - nu) / bound; // NaN (a NaN entry) fails below
       if (!(ratio <= worst.ratio)) worst = { input: k, index: j, analytic: an, numeric: nu, ratio: Number.isNaN(ratio) ? Infinity : ratio };

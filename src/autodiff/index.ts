@@ -10,7 +10,7 @@
  *   loss.backward();            // w.grad = ∂loss/∂w
  */
 export { Var, backward, topologicalOrder } from './var.js';
-export type { LocalGradient, VarOptions } from './var.js';
+export type { LocalGradient, OpNode, VarOptions } from './var.js';
 export { constant, customOp, detach, isGradEnabled, lift, noGrad, variable, zeroGrad } from './graph.js';
 export type { Operand } from './graph.js';
 export { sumToShape } from './helpers.js';

@@ -19,16 +19,27 @@
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
-import type { Rng } from '../random/index.js';
+import { ArgumentTypeError, ShapeError, assertInstance, assertNumber, formatShape } from '../errors/index.js';
+import { assertTensor } from '../linalg/validate.js';
+import { Rng } from '../random/index.js';
 import { expandTo } from './helpers.js';
-import { Operand, customOp, lift } from './graph.js';
-import type { Var } from './var.js';
+import { operand, record } from './graph.js';
+import type { Operand } from './graph.js';
+import { Var } from './var.js';
+import { assertBound, assertShape } from './validate.js';
 
-const { ShapeError, ValueError, formatShape } = linalg;
-
-/** x where `condition` ≠ 0, `fill` elsewhere (for an attention mask, −1e9); the condition broadcasts to x's shape. */
+/**
+ * yᵢ = xᵢ where cᵢ ≠ 0, else `fill` (a number, not NaN; −1e9 for an
+ * attention mask); ∂L/∂xᵢ = gᵢ·[cᵢ ≠ 0]. The condition c is a Tensor (data,
+ * never differentiated) whose shape broadcasts to x's.
+ */
 export function where(condition: Tensor, input: Operand, fill: number): Var {
-  const x = lift(input);
+  if (condition instanceof Var) {
+    throw new ArgumentTypeError('where: condition must be a Tensor (data, not differentiated), got a Var; pass its value, condition.value');
+  }
+  assertTensor(condition, 'condition', 'where');
+  const x = operand(input, 'x', 'where');
+  assertBound(fill, 'fill', 'where');
   const shape = x.value.shape;
   const joint = linalg.broadcastShapes(condition.shape, shape, 'where');
   if (!linalg.sameShape(joint, shape)) {
@@ -36,19 +47,33 @@ export function where(condition: Tensor, input: Operand, fill: number): Var {
   }
   const keep = expandTo(condition, shape).data;
   const xd = x.value.data, y = new Float64Array(xd.length);
-  for (let i = 0; i < y.length; i++) y[i] = keep[i] !== 0 ? xd[i] : fill;
-  return customOp('where', { shape: [...shape], data: y }, [x], (g) => {
+  for (let i = 0; i < y.length; i++) {
+    const ki = keep[i]!, xi = xd[i]!;
+    y[i] = ki !== 0 ? xi : fill;
+  }
+  return record('where', { shape: [...shape], data: y }, [x], (g) => {
+    const gd = g.data;
     const dx = new Float64Array(y.length);
-    for (let i = 0; i < dx.length; i++) dx[i] = keep[i] !== 0 ? g.data[i] : 0;
+    for (let i = 0; i < dx.length; i++) {
+      const ki = keep[i]!, gi = gd[i]!;
+      dx[i] = ki !== 0 ? gi : 0;
+    }
     return [{ shape: [...shape], data: dx }];
   });
 }
 
-/** An inverted-dropout mask of the given shape: 0 with probability p, else 1/(1 − p). 0 ≤ p < 1. */
+/**
+ * An inverted-dropout mask m of the given shape, mᵢ = [uᵢ ≥ p]/(1 − p) with
+ * uᵢ ~ U[0, 1) from `rng`: 0 with probability p, else 1/(1 − p), so that
+ * E[xᵢ·mᵢ] = xᵢ. 0 ≤ p < 1.
+ */
 export function dropoutMask(shape: readonly number[], p: number, rng: Rng): Tensor {
-  if (!(p >= 0 && p < 1)) throw new ValueError(`dropoutMask: p must be in [0, 1), got ${p}`);
+  assertShape(shape, 'shape', 'dropoutMask');
+  assertNumber(p, 'p', 'dropoutMask', { min: 0, max: 1, maxExclusive: true });
+  assertInstance(rng, Rng, 'rng', 'dropoutMask');
   const m = linalg.zeros(shape);
   const kept = 1 / (1 - p);
-  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.next() >= p ? kept : 0;
+  const md = m.data;
+  for (let i = 0; i < md.length; i++) md[i] = rng.next() >= p ? kept : 0;
   return m;
 }

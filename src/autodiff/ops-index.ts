@@ -16,33 +16,40 @@
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
-import { Operand, customOp, lift } from './graph.js';
+import { ArgumentTypeError, ShapeError, ValueError, assertInteger, describeValue, formatShape } from '../errors/index.js';
+import { operand, record } from './graph.js';
+import type { Operand } from './graph.js';
 import type { Var } from './var.js';
+import { assertIndices } from './validate.js';
 
-const { ShapeError, ValueError, formatShape } = linalg;
-
-/** Y = X gathered at `index` along axis a. Internal: indices are valid. */
-function gather(x: Tensor, a: number, index: ArrayLike<number>): Tensor {
+/** Y = X gathered at `index` along axis a. Internal: a is in range and the indices are valid. */
+function gather(x: Tensor, a: number, index: Int32Array): Tensor {
   const [outer, n, inner] = linalg.splitAxis(x.shape, a, 'gather');
   const k = index.length;
   const y = new Float64Array(outer * k * inner);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < k; j++) {
-      const from = (o * n + index[j]) * inner;
+      const ij = index[j]!;
+      const from = (o * n + ij) * inner;
       y.set(x.data.subarray(from, from + inner), (o * k + j) * inner);
     }
   }
   return { shape: x.shape.map((d, i) => (i === a ? k : d)), data: y };
 }
 
-/** out[…, index[j], …] += y[…, j, …] along axis a, out of shape `shape`. Internal: indices are valid. */
-function scatterAdd(out: Float64Array, shape: readonly number[], a: number, y: Tensor, index: ArrayLike<number>): void {
+/** out[…, index[j], …] += y[…, j, …] along axis a, out of shape `shape`. Internal: a is in range and the indices are valid. */
+function scatterAdd(out: Float64Array, shape: readonly number[], a: number, y: Tensor, index: Int32Array): void {
   const [outer, n, inner] = linalg.splitAxis(shape, a, 'scatterAdd');
   const k = index.length;
+  const yd = y.data;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < k; j++) {
-      const to = (o * n + index[j]) * inner, from = (o * k + j) * inner;
-      for (let i = 0; i < inner; i++) out[to + i] += y.data[from + i];
+      const ij = index[j]!;
+      const to = (o * n + ij) * inner, from = (o * k + j) * inner;
+      for (let i = 0; i < inner; i++) {
+        const yi = yd[from + i]!;
+        out[to + i] = out[to + i]! + yi;
+      }
     }
   }
 }
@@ -53,57 +60,84 @@ function range(start: number, end: number): Int32Array {
   return r;
 }
 
-/** Entries at integer positions `indices` (each in [0, n)) along `axis` (default 0). */
+/**
+ * Y = X at integer positions `indices` (each in [0, n); an array or a typed
+ * array) along `axis` (default 0): Y[…, j, …] = X[…, idx[j], …]. A repeated
+ * index sums its gradients: ∂L/∂X[…, i, …] = Σ_{j : idx[j] = i} ∂L/∂Y[…, j, …].
+ */
 export function indexSelect(a: Operand, indices: ArrayLike<number>, axis = 0): Var {
-  const x = lift(a);
+  const x = operand(a, 'a', 'indexSelect');
+  const list = assertIndices(indices, 'indices', 'indexSelect');
+  assertInteger(axis, 'axis', 'indexSelect');
   const [, n, , ax] = linalg.splitAxis(x.value.shape, axis, 'indexSelect');
-  const index = Int32Array.from({ length: indices.length }, (_, j) => {
-    const i = indices[j];
+  const index = new Int32Array(list.length);
+  for (let j = 0; j < index.length; j++) {
+    const i = list[j];
+    if (typeof i !== 'number') throw new ArgumentTypeError(`indexSelect: indices[${j}] must be an integer, got ${describeValue(i)}`);
     if (!Number.isInteger(i) || i < 0 || i >= n) {
       throw new ValueError(`indexSelect: index ${i} at position ${j} is out of range [0, ${n}) for axis ${axis} of shape ${formatShape(x.value.shape)}`);
     }
-    return i;
-  });
-  return customOp('indexSelect', gather(x.value, ax, index), [x], (g) => {
+    index[j] = i;
+  }
+  return record('indexSelect', gather(x.value, ax, index), [x], (g) => {
     const dx = new Float64Array(x.value.data.length);
     scatterAdd(dx, x.value.shape, ax, g, index);
     return [{ shape: [...x.value.shape], data: dx }];
   });
 }
 
-/** Entries start ≤ i < end along `axis` (default 0); 0 ≤ start ≤ end ≤ n. */
+/**
+ * Y = X[…, start:end, …], the entries start ≤ i < end along `axis` (default
+ * 0), integers with 0 ≤ start ≤ end ≤ n; ∂L/∂X = G placed at start:end, 0 elsewhere.
+ */
 export function slice(a: Operand, start: number, end: number, axis = 0): Var {
-  const x = lift(a);
+  const x = operand(a, 'a', 'slice');
+  assertInteger(start, 'start', 'slice');
+  assertInteger(end, 'end', 'slice');
+  assertInteger(axis, 'axis', 'slice');
   const [, n, , ax] = linalg.splitAxis(x.value.shape, axis, 'slice');
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > n) {
+  if (start < 0 || end < start || end > n) {
     throw new ValueError(`slice: range ${start}:${end} is not within [0, ${n}] for axis ${axis} of shape ${formatShape(x.value.shape)}`);
   }
   const index = range(start, end);
-  return customOp('slice', gather(x.value, ax, index), [x], (g) => {
+  return record('slice', gather(x.value, ax, index), [x], (g) => {
     const dx = new Float64Array(x.value.data.length);
     scatterAdd(dx, x.value.shape, ax, g, index);
     return [{ shape: [...x.value.shape], data: dx }];
   });
 }
 
-/** The operands joined along `axis` (default 0); all other dimensions must agree. */
+/**
+ * Y = [X₁ | X₂ | …], the operands joined along `axis` (default 0); all other
+ * dimensions must agree. ∂L/∂Xₚ = the p-th block of G.
+ */
 export function concat(parts: readonly Operand[], axis = 0): Var {
-  if (parts.length === 0) throw new ValueError('concat: expected at least one operand, got none');
-  const xs = parts.map(lift);
-  const first = xs[0].value.shape;
-  const ax = linalg.splitAxis(first, axis, 'concat')[3];
+  if (!Array.isArray(parts)) {
+    throw new ArgumentTypeError(`concat: parts must be an array of operands (Vars, Tensors or numbers), got ${describeValue(parts)}`);
+  }
+  const xs = parts.map((p: unknown, i) => operand(p, `parts[${i}]`, 'concat'));
+  assertInteger(axis, 'axis', 'concat');
+  const [first] = xs;
+  if (first === undefined) throw new ValueError('concat: expected at least one operand, got none');
+  const shape0 = first.value.shape;
+  const ax = linalg.splitAxis(shape0, axis, 'concat')[3];
   for (const x of xs) {
     const s = x.value.shape;
-    if (s.length !== first.length || s.some((d, i) => i !== ax && d !== first[i])) {
-      throw new ShapeError(`concat: shapes ${formatShape(first)} and ${formatShape(s)} differ outside axis ${axis}`);
+    if (s.length !== shape0.length || s.some((d, i) => i !== ax && d !== shape0[i])) {
+      throw new ShapeError(`concat: shapes ${formatShape(shape0)} and ${formatShape(s)} differ outside axis ${axis}`);
     }
   }
-  const offsets = [0];
-  for (const x of xs) offsets.push(offsets[offsets.length - 1] + x.value.shape[ax]);
-  const shape = first.map((d, i) => (i === ax ? offsets[xs.length] : d));
+  const blocks: Int32Array[] = []; // the positions of each part along the axis
+  let end = 0;
+  for (const x of xs) {
+    const start = end;
+    end += x.value.shape[ax]!;
+    blocks.push(range(start, end));
+  }
+  const shape = shape0.map((d, i) => (i === ax ? end : d));
   const y = new Float64Array(linalg.sizeOf(shape));
-  xs.forEach((x, p) => scatterAdd(y, shape, ax, x.value, range(offsets[p], offsets[p + 1])));
-  return customOp('concat', { shape, data: y }, xs, (g) =>
-    xs.map((x, p) => (x.requiresGrad ? gather(g, ax, range(offsets[p], offsets[p + 1])) : null)),
+  xs.forEach((x, p) => scatterAdd(y, shape, ax, x.value, blocks[p]!));
+  return record('concat', { shape, data: y }, xs, (g) =>
+    xs.map((x, p) => (x.requiresGrad ? gather(g, ax, blocks[p]!) : null)),
   );
 }

@@ -12,22 +12,29 @@
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
-import { Operand, customOp, lift } from './graph.js';
+import { operand, record } from './graph.js';
+import type { Operand } from './graph.js';
 import type { Var } from './var.js';
+import { assertShape } from './validate.js';
 
-/** A vector [k] viewed as a row [1, k] (left) or a column [k, 1] (right); a matrix as is. Shares the buffer. */
+/** A vector [k] viewed as a row [1, k] (left) or a column [k, 1] (right); a matrix as is. Shares the buffer. Internal. */
 function asMatrix(t: Tensor, side: 'left' | 'right'): Tensor {
+  const [k = 0] = t.shape;
   if (t.shape.length === 2) return t;
-  return linalg.reshape(t, side === 'left' ? [1, t.shape[0]] : [t.shape[0], 1]);
+  return linalg.reshape(t, side === 'left' ? [1, k] : [k, 1]);
 }
 
-/** C = AB; A: m×k or k, B: k×n or k (ShapeError naming both shapes otherwise). */
+/**
+ * C = AB; A: m×k or a vector k (a row), B: k×n or a vector k (a column)
+ * (ShapeError naming both shapes otherwise). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G.
+ */
 export function matmul(left: Operand, right: Operand): Var {
-  const a = lift(left), b = lift(right);
+  const a = operand(left, 'a', 'matmul'), b = operand(right, 'b', 'matmul');
   const c = linalg.matmul(a.value, b.value);
-  return customOp('matmul', c, [a, b], (g) => {
+  return record('matmul', c, [a, b], (g) => {
     const A = asMatrix(a.value, 'left'), B = asMatrix(b.value, 'right');
-    const G = linalg.reshape(g, [A.shape[0], B.shape[1]]);
+    const [m = 0] = A.shape, [, n = 0] = B.shape;
+    const G = linalg.reshape(g, [m, n]);
     return [
       a.requiresGrad ? linalg.reshape(linalg.matmulTransB(G, B), a.value.shape) : null, // G·Bᵀ
       b.requiresGrad ? linalg.reshape(linalg.matmulTransA(A, G), b.value.shape) : null, // Aᵀ·G
@@ -35,18 +42,20 @@ export function matmul(left: Operand, right: Operand): Var {
   });
 }
 
-/** Aᵀ of a matrix (a vector is returned unchanged). */
+/** C = Aᵀ of a matrix (a vector is returned unchanged); ∂L/∂A = Gᵀ. */
 export function transpose(a: Operand): Var {
-  const x = lift(a);
-  return customOp('transpose', linalg.transpose(x.value), [x], (g) => [linalg.transpose(g)]);
+  const x = operand(a, 'a', 'transpose');
+  return record('transpose', linalg.transpose(x.value), [x], (g) => [linalg.transpose(g)]);
 }
 
 /**
- * The same entries under a new shape (one dimension may be −1). The value
- * SHARES the input's buffer (linalg.reshape); no op writes into a value.
+ * The same entries under a new shape (one dimension may be −1, inferred);
+ * ∂L/∂A = G viewed as A's shape. The value SHARES the input's buffer
+ * (linalg.reshape); no op writes into a value.
  */
 export function reshape(a: Operand, shape: readonly number[]): Var {
-  const x = lift(a);
+  const x = operand(a, 'a', 'reshape');
+  assertShape(shape, 'shape', 'reshape', true);
   const y = linalg.reshape(x.value, shape);
-  return customOp('reshape', y, [x], (g) => [linalg.reshape(g, x.value.shape)]);
+  return record('reshape', y, [x], (g) => [linalg.reshape(g, x.value.shape)]);
 }

@@ -24,65 +24,95 @@
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
-import { Operand, customOp, lift } from './graph.js';
+import { assertInteger } from '../errors/index.js';
+import { operand, record } from './graph.js';
+import type { Operand } from './graph.js';
 import type { Var } from './var.js';
 
 /**
  * Apply `each` to every line along axis a: the line's entries are
- * data[base + k·inner] for k < n. Internal.
+ * data[base + k·inner] for k < n. Internal: a is in range.
  */
 function lines(shape: readonly number[], a: number, each: (base: number, n: number, inner: number) => void): void {
   const [outer, n, inner] = linalg.splitAxis(shape, a, 'softmax');
   for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) each(o * n * inner + i, n, inner);
 }
 
-/** y = log-softmax of x along axis a (stable). Internal. */
+/** y = log-softmax of x along axis a (stable). Internal: a is in range. */
 function logSoftmaxOf(x: Tensor, a: number): Float64Array {
   const xd = x.data, y = new Float64Array(xd.length);
   lines(x.shape, a, (base, n, inner) => {
     let m = -Infinity;
-    for (let k = 0; k < n; k++) m = Math.max(m, xd[base + k * inner]);
+    for (let k = 0; k < n; k++) m = Math.max(m, xd[base + k * inner]!);
     if (m === -Infinity) { // every entry −∞ (fully masked): uniform, the limit of equal entries
       for (let k = 0; k < n; k++) y[base + k * inner] = -Math.log(n);
       return;
     }
     let s = 0;
-    for (let k = 0; k < n; k++) s += Math.exp(xd[base + k * inner] - m);
+    for (let k = 0; k < n; k++) {
+      const xk = xd[base + k * inner]!;
+      s += Math.exp(xk - m);
+    }
     const logS = Math.log(s);
-    for (let k = 0; k < n; k++) y[base + k * inner] = xd[base + k * inner] - m - logS;
+    for (let k = 0; k < n; k++) {
+      const xk = xd[base + k * inner]!;
+      y[base + k * inner] = xk - m - logS;
+    }
   });
   return y;
 }
 
-/** softmax along `axis` (default −1). */
+/** Check the operand and the axis as `op`'s; the axis in [0, rank). */
+function checked(op: string, input: unknown, axis: unknown): { x: Var; a: number } {
+  const x = operand(input, 'x', op);
+  assertInteger(axis, 'axis', op);
+  return { x, a: linalg.splitAxis(x.value.shape, axis as number, op)[3] };
+}
+
+/**
+ * yᵢ = e^{xᵢ−m} / Σⱼ e^{xⱼ−m} along `axis` (default −1, the last), m = maxⱼ xⱼ;
+ * ∂L/∂xᵢ = yᵢ (gᵢ − Σⱼ gⱼ yⱼ). A row of −∞ (fully masked) is uniform.
+ */
 export function softmax(input: Operand, axis = -1): Var {
-  const x = lift(input);
-  const a = linalg.splitAxis(x.value.shape, axis, 'softmax')[3];
+  const { x, a } = checked('softmax', input, axis);
   const y = logSoftmaxOf(x.value, a).map(Math.exp);
   const shape = [...x.value.shape];
-  return customOp('softmax', { shape, data: y }, [x], (g) => {
+  return record('softmax', { shape, data: y }, [x], (g) => {
+    const gd = g.data;
     const dx = new Float64Array(y.length);
     lines(shape, a, (base, n, inner) => {
       let gy = 0;
-      for (let k = 0; k < n; k++) gy += g.data[base + k * inner] * y[base + k * inner];
-      for (let k = 0; k < n; k++) dx[base + k * inner] = y[base + k * inner] * (g.data[base + k * inner] - gy);
+      for (let k = 0; k < n; k++) {
+        const at = base + k * inner, gk = gd[at]!, yk = y[at]!;
+        gy += gk * yk;
+      }
+      for (let k = 0; k < n; k++) {
+        const at = base + k * inner, gk = gd[at]!, yk = y[at]!;
+        dx[at] = yk * (gk - gy);
+      }
     });
     return [{ shape, data: dx }];
   });
 }
 
-/** log-softmax along `axis` (default −1). */
+/**
+ * yᵢ = (xᵢ − m) − ln Σⱼ e^{xⱼ−m} along `axis` (default −1), the log of
+ * softmax without its rounding; ∂L/∂xᵢ = gᵢ − softmax(x)ᵢ Σⱼ gⱼ.
+ */
 export function logSoftmax(input: Operand, axis = -1): Var {
-  const x = lift(input);
-  const a = linalg.splitAxis(x.value.shape, axis, 'logSoftmax')[3];
+  const { x, a } = checked('logSoftmax', input, axis);
   const y = logSoftmaxOf(x.value, a);
   const shape = [...x.value.shape];
-  return customOp('logSoftmax', { shape, data: y }, [x], (g) => {
+  return record('logSoftmax', { shape, data: y }, [x], (g) => {
+    const gd = g.data;
     const dx = new Float64Array(y.length);
     lines(shape, a, (base, n, inner) => {
       let gs = 0;
-      for (let k = 0; k < n; k++) gs += g.data[base + k * inner];
-      for (let k = 0; k < n; k++) dx[base + k * inner] = g.data[base + k * inner] - Math.exp(y[base + k * inner]) * gs;
+      for (let k = 0; k < n; k++) gs += gd[base + k * inner]!;
+      for (let k = 0; k < n; k++) {
+        const at = base + k * inner, gk = gd[at]!, yk = y[at]!;
+        dx[at] = gk - Math.exp(yk) * gs;
+      }
     });
     return [{ shape, data: dx }];
   });
