@@ -14,7 +14,7 @@ import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import { assertClose, gen, property } from '../harness/index.js';
-import { fill, normal } from './support.js';
+import { fill, normal, only } from './support.js';
 
 /** mse(Xw + b, y) with X: [M, k], w: [k], b: [] (a scalar broadcast over the batch), y: [M]. */
 function mse(X: Tensor, w: Var, b: Var, y: Tensor): Var {
@@ -28,15 +28,15 @@ function drawLinear(rng: Rng) {
 
 /** (2/M) Xᵀ r and (2/M) Σ r with r = Xw + b − y, by loops. */
 function mseGradient(X: Tensor, w: ArrayLike<number>, b: number, y: Tensor): { dw: number[]; db: number } {
-  const [M, k] = X.shape;
-  const r = Array.from({ length: M }, (_, i) => {
-    let s = b - y.data[i];
-    for (let j = 0; j < k; j++) s += X.data[i * k + j] * w[j];
+  const [M = 0, k = 0] = X.shape;
+  const r = Array.from(y.data, (yi, i) => {
+    let s = b - yi;
+    for (let j = 0; j < k; j++) s += X.data[i * k + j]! * w[j]!;
     return s;
   });
   const dw = Array.from({ length: k }, (_, j) => {
     let s = 0;
-    for (let i = 0; i < M; i++) s += X.data[i * k + j] * r[i];
+    r.forEach((ri, i) => { s += X.data[i * k + j]! * ri; });
     return (2 / M) * s;
   });
   return { dw, db: (2 / M) * r.reduce((p, q) => p + q, 0) };
@@ -48,27 +48,27 @@ property('EQ-AUTODIFF-08 ∇ mse(Xw + b, y) = (2/M)Xᵀ(Xw + b − y); the bias 
   const { dw, db } = mseGradient(p.X, p.w.data, p.b, p.y);
   // 1e-12 relative, with an absolute floor of 1e-14·(scale of the terms) for components that cancel to near 0
   assertClose(w.grad.data, dw, { atol: 1e-14, rtol: 1e-12 });
-  assertClose(b.grad.data[0], db, { atol: 1e-14, rtol: 1e-12 });
+  assertClose(only(b.grad), db, { atol: 1e-14, rtol: 1e-12 });
 }, { runs: 60 });
 
 property('EQ-AUTODIFF-08 the gradient vanishes at the least-squares solution from lstsq', drawLinear, (p) => {
-  const [M, k] = p.X.shape;
+  const [M = 0, k = 0] = p.X.shape;
   const A = linalg.zeros([M, k + 1]); // [X 1]: the bias as a weight on a constant feature
   for (let i = 0; i < M; i++) {
-    for (let j = 0; j < k; j++) A.data[i * (k + 1) + j] = p.X.data[i * k + j];
+    A.data.set(p.X.data.subarray(i * k, (i + 1) * k), i * (k + 1));
     A.data[i * (k + 1) + k] = 1;
   }
   const theta = linalg.lstsq(A, p.y);
-  const w = ad.variable(linalg.tensor(theta.data.slice(0, k), [k])), b = ad.variable(theta.data[k]);
+  const w = ad.variable(linalg.tensor(theta.data.slice(0, k), [k])), b = ad.variable(linalg.tensor(theta.data.slice(k), []));
   mse(p.X, w, b, p.y).backward();
   assertClose(w.grad.data, new Float64Array(k), { atol: 1e-8, rtol: 0 });
-  assertClose(b.grad.data[0], 0, { atol: 1e-8, rtol: 0 });
+  assertClose(only(b.grad), 0, { atol: 1e-8, rtol: 0 });
 }, { runs: 40 });
 
 // ── EQ-AUTODIFF-09 ────────────────────────────────────────────────────────
 /** A two-layer MLP on a batch: X: [B, d], W₁: [d, H], b₁: [H] (a row broadcast over the batch), W₂: [H, 1], b₂: [1]. */
 function batchLoss(params: Var[], X: Tensor, y: Tensor, reduce: (v: Var) => Var): Var {
-  const [W1, b1, W2, b2] = params;
+  const [W1, b1, W2, b2] = params as [Var, Var, Var, Var];
   const yHat = ad.add(ad.matmul(ad.tanh(ad.add(ad.matmul(X, W1), b1)), W2), b2);
   return reduce(ad.pow(ad.sub(yHat, y), 2));
 }
@@ -90,19 +90,20 @@ function gradients(params: Tensor[], loss: (ps: Var[]) => Var): Float64Array[] {
 }
 
 property('EQ-AUTODIFF-09 the mini-batch gradient equals the mean of per-example gradients (sum: B times)', drawBatch, (p) => {
-  const B = p.X.shape[0], d = p.X.shape[1];
+  const [B = 0, d = 0] = p.X.shape;
   const batchMean = gradients(p.params, (ps) => batchLoss(ps, p.X, p.y, (v) => ad.mean(v)));
   const batchSum = gradients(p.params, (ps) => batchLoss(ps, p.X, p.y, (v) => ad.sum(v)));
   const perExample = Array.from({ length: B }, (_, i) => {
-    const Xi = linalg.tensor(p.X.data.slice(i * d, (i + 1) * d), [1, d]), yi = linalg.tensor([p.y.data[i]], [1, 1]);
+    const Xi = linalg.tensor(p.X.data.slice(i * d, (i + 1) * d), [1, d]), yi = linalg.tensor(p.y.data.slice(i, i + 1), [1, 1]);
     return gradients(p.params, (ps) => batchLoss(ps, Xi, yi, (v) => ad.sum(v)));
   });
-  p.params.forEach((_, k) => {
-    const mean = batchMean[k].map((_, j) => perExample.reduce((s, g) => s + g[k][j], 0) / B);
-    const scale = Math.max(...perExample.map((g) => Math.max(...Array.from(g[k], Math.abs))));
+  batchMean.forEach((gMean, k) => {
+    const ofExample = perExample.map((g) => g[k]!);
+    const mean = gMean.map((_, j) => ofExample.reduce((s, g) => s + g[j]!, 0) / B);
+    const scale = Math.max(...ofExample.map((g) => Math.max(...Array.from(g, Math.abs))));
     // 1e-12 relative; the floor 1e-14·(largest per-example entry) covers components that cancel across examples
-    assertClose(batchMean[k], mean, { atol: 1e-14 * scale, rtol: 1e-12 }, `parameter ${k}, mean`);
-    assertClose(batchSum[k], mean.map((v) => B * v), { atol: 1e-14 * B * scale, rtol: 1e-12 }, `parameter ${k}, sum`);
+    assertClose(gMean, mean, { atol: 1e-14 * scale, rtol: 1e-12 }, `parameter ${k}, mean`);
+    assertClose(batchSum[k]!, mean.map((v) => B * v), { atol: 1e-14 * B * scale, rtol: 1e-12 }, `parameter ${k}, sum`);
   });
 }, { runs: 40 });
 
@@ -112,8 +113,9 @@ property('EQ-AUTODIFF-09 linearity: ∇(aL₁ + cL₂) = a∇L₁ + c∇L₂', d
   const both = gradients(p.params, (ps) => ad.add(ad.mul(p.a, L1(ps)), ad.mul(p.c, L2(ps))));
   const g1 = gradients(p.params, L1), g2 = gradients(p.params, L2);
   both.forEach((g, k) => {
-    const expected = g.map((_, j) => p.a * g1[k][j] + p.c * g2[k][j]);
-    const scale = Math.max(...Array.from(g1[k], (v, j) => Math.abs(p.a * v) + Math.abs(p.c * g2[k][j])));
+    const gk1 = g1[k]!, gk2 = g2[k]!;
+    const expected = g.map((_, j) => p.a * gk1[j]! + p.c * gk2[j]!);
+    const scale = Math.max(...Array.from(gk1, (v, j) => Math.abs(p.a * v) + Math.abs(p.c * gk2[j]!)));
     assertClose(g, expected, { atol: 1e-14 * scale, rtol: 1e-12 }, `parameter ${k}`);
   });
 }, { runs: 40 });
@@ -124,5 +126,5 @@ test('EQ-AUTODIFF-08 a hand-worked example: M = 2, k = 1', () => {
   const w = ad.variable([1]), b = ad.variable(0);
   const L = mse(linalg.tensor([1, 2], [2, 1]), w, b, linalg.tensor([0, 0], [2]));
   L.backward();
-  assert.deepEqual([L.item(), w.grad.data[0], b.grad.data[0]], [2.5, 5, 3]);
+  assert.deepEqual([L.item(), only(w.grad), only(b.grad)], [2.5, 5, 3]);
 });

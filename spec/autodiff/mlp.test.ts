@@ -20,7 +20,7 @@ import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import { assertClose, gen, property } from '../harness/index.js';
-import { fill, normal, sig } from './support.js';
+import { fill, normal, only, sig } from './support.js';
 
 interface Mlp { x: Tensor; y: Tensor; W1: Tensor; b1: Tensor; W2: Tensor; b2: Tensor }
 
@@ -43,29 +43,29 @@ function staged(W1: Var, b1: Var, W2: Var, b2: Var, x: Tensor, y: Tensor) {
 
 /** The lecture's formulas, by loops: forward stages and every gradient. */
 function byHand(p: Mlp) {
-  const [H, d] = p.W1.shape;
-  const z = Array.from({ length: H }, (_, j) => {
-    let s = p.b1.data[j];
-    for (let k = 0; k < d; k++) s += p.W1.data[j * d + k] * p.x.data[k];
+  const d = p.x.data.length;
+  const z = Array.from(p.b1.data, (b1j, j) => {
+    let s = b1j;
+    p.x.data.forEach((xk, k) => { s += p.W1.data[j * d + k]! * xk; });
     return s;
   });
   const h = z.map(sig);
-  let yHat = p.b2.data[0];
-  for (let j = 0; j < H; j++) yHat += p.W2.data[j] * h[j];
-  const L = (yHat - p.y.data[0]) ** 2;
-  const dyHat = 2 * (yHat - p.y.data[0]);
+  let yHat = only(p.b2);
+  h.forEach((hj, j) => { yHat += p.W2.data[j]! * hj; });
+  const y = only(p.y);
+  const L = (yHat - y) ** 2;
+  const dyHat = 2 * (yHat - y);
   const dW2 = h.map((hj) => dyHat * hj);
   const dh = Array.from(p.W2.data, (w) => w * dyHat);
-  const dz = dh.map((g, j) => g * h[j] * (1 - h[j]));
-  const dW1: number[] = [];
-  for (let j = 0; j < H; j++) for (let k = 0; k < d; k++) dW1.push(dz[j] * p.x.data[k]);
+  const dz = dh.map((g, j) => g * h[j]! * (1 - h[j]!));
+  const dW1 = dz.flatMap((dzj) => Array.from(p.x.data, (xk) => dzj * xk));
   return { z, h, yHat, L, dyHat, dW2, db2: [dyHat], dh, dz, dW1, db1: dz };
 }
 
 property('EQ-AUTODIFF-06 the staged forward pass equals the formulas computed by hand', drawMlp, (p) => {
-  const [W1, b1, W2, b2] = [p.W1, p.b1, p.W2, p.b2].map((t) => ad.variable(t));
+  const [W1, b1, W2, b2] = [p.W1, p.b1, p.W2, p.b2].map((t) => ad.variable(t)) as [Var, Var, Var, Var];
   const s = staged(W1, b1, W2, b2, p.x, p.y);
-  const H = p.W1.shape[0];
+  const [H] = p.W1.shape;
   assert.deepEqual(s.z.value.shape, [H]);
   assert.deepEqual(s.h.value.shape, [H]);
   assert.ok(s.h.value.data.every((v) => v > 0 && v < 1), 'h ∈ (0, 1)^H');
@@ -76,7 +76,7 @@ property('EQ-AUTODIFF-06 the staged forward pass equals the formulas computed by
 }, { runs: 50 });
 
 property('EQ-AUTODIFF-07 backward by the graph equals the hand-derived formulas and central differences', drawMlp, (p) => {
-  const [W1, b1, W2, b2] = [p.W1, p.b1, p.W2, p.b2].map((t) => ad.variable(linalg.clone(t)));
+  const [W1, b1, W2, b2] = [p.W1, p.b1, p.W2, p.b2].map((t) => ad.variable(linalg.clone(t))) as [Var, Var, Var, Var];
   const s = staged(W1, b1, W2, b2, p.x, p.y);
   s.L.backward();
   const hand = byHand(p);
@@ -97,26 +97,27 @@ property('EQ-AUTODIFF-07 backward by the graph equals the hand-derived formulas 
 test('EQ-AUTODIFF-07 a hand-worked example: d = 1, H = 1, every number on paper', () => {
   // x = 1, W₁ = 0, b₁ = 0 → z = 0, h = ½; W₂ = 2, b₂ = 0 → ŷ = 1; y = 0 → L = 1, ∂L/∂ŷ = 2
   // ∂L/∂W₂ = 2·½ = 1, ∂L/∂h = 2·2 = 4, ∂L/∂z = 4·¼ = 1, ∂L/∂W₁ = 1·1 = 1
-  const [W1, b1, W2, b2] = [[[0]], [0], [[2]], [0]].map((v) => ad.variable(v));
+  const [W1, b1, W2, b2] = [[[0]], [0], [[2]], [0]].map((v) => ad.variable(v)) as [Var, Var, Var, Var];
   const s = staged(W1, b1, W2, b2, linalg.tensor([1], [1]), linalg.tensor([0], [1]));
   s.L.backward();
-  assert.equal(s.L.value.data[0], 1);
-  assert.deepEqual([W2.grad.data[0], s.h.grad.data[0], s.z.grad.data[0], W1.grad.data[0], b1.grad.data[0], b2.grad.data[0]], [1, 4, 1, 1, 1, 2]);
+  assert.equal(s.L.item(), 1);
+  assert.deepEqual([only(W2.grad), only(s.h.grad), only(s.z.grad), only(W1.grad), only(b1.grad), only(b2.grad)], [1, 4, 1, 1, 1, 2]);
 });
 
 // ── EQ-AUTODIFF-10 ────────────────────────────────────────────────────────
 /** x_{l+1} = tanh(W_l x_l), l = 1 … L; loss Σ(x_{L+1} − y)². Returns every activation. */
 function deepForward(Ws: ad.Operand[], x: Tensor, y: Tensor): { xs: Var[]; loss: Var } {
-  const xs: Var[] = [ad.constant(x)];
-  for (const W of Ws) xs.push(ad.tanh(ad.matmul(W, xs[xs.length - 1])));
-  return { xs, loss: ad.sum(ad.pow(ad.sub(xs[xs.length - 1], y), 2)) };
+  let last = ad.constant(x);
+  const xs: Var[] = [last];
+  for (const W of Ws) xs.push((last = ad.tanh(ad.matmul(W, last))));
+  return { xs, loss: ad.sum(ad.pow(ad.sub(last, y), 2)) };
 }
 
 property('EQ-AUTODIFF-10 ∂𝓛/∂W⁽¹⁾ equals the explicit product of per-layer Jacobians, and freezing the other weights changes nothing', (rng) => {
   const L = rng.int(2, 7);
   const widths = Array.from({ length: L + 1 }, () => rng.int(1, 6));
-  const Ws = Array.from({ length: L }, (_, l) => gen.gaussian(widths[l + 1], widths[l], rng));
-  return { Ws, x: fill([widths[0]], rng, normal()), y: fill([widths[L]], rng, normal()) };
+  const Ws = Array.from({ length: L }, (_, l) => gen.gaussian(widths[l + 1]!, widths[l]!, rng));
+  return { Ws, x: fill([widths[0]!], rng, normal()), y: fill([widths[L]!], rng, normal()) };
 }, ({ Ws, x, y }) => {
   const params = Ws.map((W) => ad.variable(linalg.clone(W)));
   const { xs, loss } = deepForward(params, x, y);
@@ -124,22 +125,27 @@ property('EQ-AUTODIFF-10 ∂𝓛/∂W⁽¹⁾ equals the explicit product of per
   const a = xs.map((v) => v.value); // a[l] = x^(l+1) in the lecture's 1-based numbering
   const L = Ws.length;
   // ∂𝓛/∂x^(L+1) as a 1×n row, then the chain of Jacobians J_l = diag(1 − x_{l+1}²)·W_l for l = L … 2
-  let row: Tensor = { shape: [1, a[L].data.length], data: a[L].data.map((v, i) => 2 * (v - y.data[i])) };
+  const out = a[L]!.data;
+  let row: Tensor = { shape: [1, out.length], data: out.map((v, i) => 2 * (v - y.data[i]!)) };
   for (let l = L - 1; l >= 1; l--) {
-    const [m, n] = Ws[l].shape;
-    const J = { shape: [m, n], data: new Float64Array(m * n) };
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) J.data[i * n + j] = (1 - a[l + 1].data[i] ** 2) * Ws[l].data[i * n + j];
+    const W = Ws[l]!, next = a[l + 1]!.data;
+    const n = W.shape[1]!;
+    const J = linalg.map(W, (w, at) => (1 - next[Math.floor(at / n)]! ** 2) * w);
     row = gen.referenceMatmul(row, J);
   }
   // ∂x^(2)_j/∂W⁽¹⁾_{jk} = (1 − (x^(2)_j)²)·x^(1)_k
-  const [m, n] = Ws[0].shape;
-  const expected = new Float64Array(m * n);
-  for (let j = 0; j < m; j++) for (let k = 0; k < n; k++) expected[j * n + k] = row.data[j] * (1 - a[1].data[j] ** 2) * a[0].data[k];
-  assertClose(params[0].grad.data, expected, { atol: 1e-12, rtol: 1e-8 });
+  const [W1, x1, x2] = [Ws[0]!, a[0]!.data, a[1]!.data];
+  const n = W1.shape[1]!;
+  const expected = Float64Array.from(W1.data, (_, at) => {
+    const j = Math.floor(at / n), k = at % n;
+    return row.data[j]! * (1 - x2[j]! ** 2) * x1[k]!;
+  });
+  const dW1 = params[0]!.grad.data;
+  assertClose(dW1, expected, { atol: 1e-12, rtol: 1e-8 });
   // Frozen: W⁽²⁾ … W⁽ᴸ⁾ detached, or passed as plain tensors — the W⁽¹⁾ block is the same, bit for bit.
   for (const freeze of [(W: Var): ad.Operand => ad.detach(W), (W: Var): ad.Operand => W.value]) {
-    const W1 = ad.variable(linalg.clone(Ws[0]));
-    deepForward([W1, ...params.slice(1).map(freeze)], x, y).loss.backward();
-    assert.deepEqual(Array.from(W1.grad.data), Array.from(params[0].grad.data));
+    const W1frozen = ad.variable(linalg.clone(W1));
+    deepForward([W1frozen, ...params.slice(1).map(freeze)], x, y).loss.backward();
+    assert.deepEqual(Array.from(W1frozen.grad.data), Array.from(dW1));
   }
 }, { runs: 40 });

@@ -18,7 +18,7 @@ import { awayFromZero, broadcastPartner, distinct, fill, normal, randomShape, un
 
 const RUNS = 25;
 
-function check(f: (...xs: Var[]) => Var, inputs: Tensor[], options: ad.GradCheckOptions = {}): void {
+function check(f: (...xs: Var[]) => Var, inputs: readonly Tensor[], options: ad.GradCheckOptions = {}): void {
   const result = ad.gradCheck(f, inputs, options);
   assert.ok(result.ok, result.message);
 }
@@ -41,7 +41,7 @@ const binaries: [string, Binary, (rng: Rng) => number, (rng: Rng) => number][] =
 for (const [name, op, drawA, drawB] of binaries) {
   property(`gradCheck: ${name} with broadcasting`, (rng) => {
     const [sa, sb] = pair(rng);
-    return [fill(sa, rng, drawA), fill(sb, rng, drawB)];
+    return [fill(sa, rng, drawA), fill(sb, rng, drawB)] as const;
   }, ([a, b]) => check(op, [a, b]), { runs: RUNS });
 }
 
@@ -60,7 +60,7 @@ property('gradCheck: matmul of matrices and vectors (row vector on the left, col
   const m = rng.int(1, 5), k = rng.int(1, 5), n = rng.int(1, 5);
   const left = rng.next() < 0.25 ? [k] : [m, k];
   const right = rng.next() < 0.25 ? [k] : [k, n];
-  return [fill(left, rng, normal()), fill(right, rng, normal())];
+  return [fill(left, rng, normal()), fill(right, rng, normal())] as const;
 }, ([a, b]) => check(ad.matmul, [a, b]), { runs: RUNS });
 
 property('gradCheck: transpose and reshape (with −1)', (rng) => {
@@ -68,7 +68,8 @@ property('gradCheck: transpose and reshape (with −1)', (rng) => {
 }, (x) => {
   check((v) => ad.transpose(v), [x]);
   check((v) => ad.mul(ad.reshape(v, [-1]), ad.reshape(v, [x.data.length])), [x]);
-  check((v) => ad.reshape(v, [x.shape[1], 1, x.shape[0]]), [x]);
+  const [m = 0, n = 0] = x.shape;
+  check((v) => ad.reshape(v, [n, 1, m]), [x]);
 }, { runs: RUNS });
 
 property('gradCheck: concat of 1–3 operands along a random axis', (rng) => {
@@ -81,14 +82,15 @@ property('gradCheck: concat of 1–3 operands along a random axis', (rng) => {
 property('gradCheck: slice along a random axis', (rng) => {
   const shape = randomShape(rng, 3, 4, 1);
   const axis = rng.int(0, shape.length);
-  const start = rng.int(0, shape[axis]);
-  return { x: fill(shape, rng, normal()), axis, start, end: rng.int(start + 1, shape[axis] + 1) };
+  const n = shape[axis]!, start = rng.int(0, n);
+  return { x: fill(shape, rng, normal()), axis, start, end: rng.int(start + 1, n + 1) };
 }, ({ x, axis, start, end }) => check((v) => ad.slice(v, start, end, axis), [x]), { runs: RUNS });
 
 property('gradCheck: indexSelect with repeated indices (an embedding lookup accumulates)', (rng) => {
   const shape = randomShape(rng, 3, 4, 1);
   const axis = rng.int(0, shape.length);
-  const indices = Array.from({ length: rng.int(1, 7) }, () => rng.int(0, shape[axis]));
+  const n = shape[axis]!;
+  const indices = Array.from({ length: rng.int(1, 7) }, () => rng.int(0, n));
   return { x: fill(shape, rng, normal()), axis, indices };
 }, ({ x, axis, indices }) => check((v) => ad.indexSelect(v, indices, axis), [x]), { runs: RUNS });
 
@@ -157,9 +159,9 @@ property('gradCheck: leakyRelu with a random slope (away from 0)', (rng) => {
 property('gradCheck: clamp (away from the bounds)', (rng) => {
   const lo = rng.uniform(-1, 0), hi = rng.uniform(0.1, 1);
   const x = fill(randomShape(rng), rng, normal());
-  for (let i = 0; i < x.data.length; i++) {
-    for (const bound of [lo, hi]) if (Math.abs(x.data[i] - bound) < 0.01) x.data[i] = bound + 0.02;
-  }
+  x.data.forEach((xi, i) => {
+    for (const bound of [lo, hi]) if (Math.abs(xi - bound) < 0.01) x.data[i] = bound + 0.02;
+  });
   return { x, lo, hi };
 }, ({ x, lo, hi }) => check((v) => ad.clamp(v, lo, hi), [x]), { runs: RUNS });
 
@@ -183,5 +185,5 @@ property('gradCheck: where with a broadcast condition, and a dropout mask', (rng
 
 property('gradCheck: a dense layer with a bias row broadcast over the batch, through sum to a scalar', (rng) => {
   const n = rng.int(1, 6), d = rng.int(1, 5), h = rng.int(1, 5);
-  return [fill([n, d], rng, normal()), fill([d, h], rng, normal()), fill([h], rng, normal())];
+  return [fill([n, d], rng, normal()), fill([d, h], rng, normal()), fill([h], rng, normal())] as const;
 }, ([X, W, b]) => check((x, w, bias) => ad.mean(ad.tanh(ad.add(ad.matmul(x, w), bias))), [X, W, b]), { runs: RUNS });

@@ -36,7 +36,7 @@ export const awayFromZero = (low: number, high: number) => (rng: Rng): number =>
 export function distinct(shape: readonly number[], rng: Rng): Tensor {
   const t = fill(shape, rng, () => 0);
   const order = rng.permutation(t.data.length);
-  for (let i = 0; i < t.data.length; i++) t.data[i] = (order[i] - t.data.length / 2) * 0.3 + rng.uniform(0, 0.1);
+  order.forEach((rank, i) => { t.data[i] = (rank - t.data.length / 2) * 0.3 + rng.uniform(0, 0.1); });
   return t;
 }
 
@@ -44,17 +44,25 @@ export function distinct(shape: readonly number[], rng: Rng): Tensor {
 export function unravel(i: number, shape: readonly number[]): number[] {
   const index = new Array<number>(shape.length);
   for (let k = shape.length - 1; k >= 0; k--) {
-    index[k] = i % shape[k];
-    i = Math.floor(i / shape[k]);
+    const d = shape[k]!;
+    index[k] = i % d;
+    i = Math.floor(i / d);
   }
   return index;
+}
+
+/** The flat index of a multi-index in a row-major shape. */
+export function ravel(index: readonly number[], shape: readonly number[]): number {
+  let flat = 0;
+  shape.forEach((d, k) => { flat = flat * d + index[k]!; });
+  return flat;
 }
 
 /** The flat index of a multi-index; axes of length 1 in `shape` read index 0 (broadcasting). */
 export function ravelBroadcast(index: readonly number[], shape: readonly number[]): number {
   let flat = 0;
   const offset = index.length - shape.length;
-  for (let k = 0; k < shape.length; k++) flat = flat * shape[k] + (shape[k] === 1 ? 0 : index[offset + k]);
+  shape.forEach((d, k) => { flat = flat * d + (d === 1 ? 0 : index[offset + k]!); });
   return flat;
 }
 
@@ -65,7 +73,8 @@ export function referenceZip(a: Tensor, b: Tensor, out: readonly number[], f: (x
   const data = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const index = unravel(i, out);
-    data[i] = f(a.data[ravelBroadcast(index, a.shape)], b.data[ravelBroadcast(index, b.shape)]);
+    const ai = a.data[ravelBroadcast(index, a.shape)]!, bi = b.data[ravelBroadcast(index, b.shape)]!;
+    data[i] = f(ai, bi);
   }
   return { shape: [...out], data };
 }
@@ -73,13 +82,16 @@ export function referenceZip(a: Tensor, b: Tensor, out: readonly number[], f: (x
 /** Σ of entries; ⟨a, b⟩; the Euclidean norm. */
 export function total(a: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
+  for (let i = 0; i < a.length; i++) s += a[i]!;
   return s;
 }
 
 export function inner(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) {
+    const ai = a[i]!, bi = b[i]!;
+    s += ai * bi;
+  }
   return s;
 }
 
@@ -90,4 +102,11 @@ export function euclid(a: ArrayLike<number>): number {
 /** σ(x) written out again for the specs (stable). */
 export function sig(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+/** The single entry of a one-entry tensor (a scalar loss, the gradient of a scalar leaf). */
+export function only(t: Tensor): number {
+  const [x] = t.data;
+  if (t.data.length !== 1 || x === undefined) throw new Error(`expected one entry, got shape [${t.shape.join(', ')}]`);
+  return x;
 }
