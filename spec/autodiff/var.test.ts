@@ -201,3 +201,35 @@ property('constant operands (Tensor, number, constant Var) receive no gradient a
   assert.deepEqual(Array.from(c.grad.data), [0, 0, 0]);
   assertClose(x.grad, linalg.add(t, 1));
 }, { runs: 10 });
+
+test('a node cannot be rewired: its inputs are a frozen copy, its structure read-only, and the graph is unchanged after trying', () => {
+  const x = ad.variable([1, 2]), w = ad.variable([3, 4]);
+  const y = ad.mul(x, w);
+  const { inputs, value, local } = y;
+  assert.ok(Object.isFrozen(inputs));
+  assert.throws(() => (y.inputs as Var[]).push(x), TypeError);
+  assert.throws(() => { (y.inputs as Var[])[0] = w; }, TypeError);
+  assert.throws(() => (y.inputs as Var[]).pop(), TypeError);
+  const writable = y as unknown as Record<string, unknown>;
+  for (const key of ['inputs', 'value', 'requiresGrad', 'op', 'local']) {
+    assert.throws(() => { writable[key] = null; }, TypeError, `${key} is read-only`);
+  }
+  assert.equal(y.inputs, inputs);
+  assert.deepEqual([...y.inputs], [x, w]);
+  assert.equal(y.value, value);
+  assert.equal(y.local, local);
+  assert.equal(y.op, 'mul');
+  assert.equal(y.requiresGrad, true);
+  ad.sum(y).backward();
+  assert.deepEqual(Array.from(x.grad.data), [3, 4], '∂Σ(x ⊙ w)/∂x = w, through the original graph');
+  assert.deepEqual(Array.from(w.grad.data), [1, 2]);
+  // customOp keeps a copy: the caller's list stays the caller's (not frozen), and changing it changes no node.
+  const list = [x];
+  const z = ad.customOp('copy', linalg.clone(x.value), list, (g) => [g]);
+  list.push(w);
+  assert.ok(!Object.isFrozen(list));
+  assert.deepEqual([...z.inputs], [x]);
+  // name is a label and may change
+  y.name = 'y';
+  assert.equal(y.name, 'y');
+});
