@@ -13,9 +13,9 @@
  * of every op).
  */
 import * as linalg from '../linalg/index.js';
+import { assertTensor } from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import { ArgumentTypeError, assertFunction, assertInstance, describeValue } from '../errors/index.js';
-import { assertTensor } from '../linalg/validate.js';
 import { Var } from './var.js';
 import type { LocalGradient } from './var.js';
 import { assertLabel, renamed } from './validate.js';

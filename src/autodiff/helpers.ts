@@ -12,12 +12,11 @@
  * e.g. a bias b of shape [d] added to a batch [n, d] gets ∂L/∂b = Σ_rows ∂L/∂y.
  */
 import * as linalg from '../linalg/index.js';
+import { assertShape, assertTensor } from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import { ShapeError, formatShape } from '../errors/index.js';
-import { assertTensor } from '../linalg/validate.js';
 import { operand, record } from './graph.js';
 import type { Var } from './var.js';
-import { assertShape } from './validate.js';
 
 /**
  * Sum g (of a broadcast shape) back down to `shape`, the reverse of

@@ -18,15 +18,15 @@
  * differentiated.
  */
 import * as linalg from '../linalg/index.js';
+import { assertShape, assertTensor } from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import { ArgumentTypeError, ShapeError, assertInstance, assertNumber, formatShape } from '../errors/index.js';
-import { assertTensor } from '../linalg/validate.js';
 import { Rng } from '../random/index.js';
 import { expandTo } from './helpers.js';
 import { operand, record } from './graph.js';
 import type { Operand } from './graph.js';
 import { Var } from './var.js';
-import { assertBound, assertShape } from './validate.js';
+import { assertBound } from './validate.js';
 
 /**
  * yᵢ = xᵢ where cᵢ ≠ 0, else `fill` (a number, not NaN; −1e9 for an

@@ -3,7 +3,6 @@
  * not already make, written with them. Internal to the module: each public
  * function calls these at its top, with its own name as `where`.
  *
- *   assertShape(shape, name, where)        a list of safe integers dᵢ ≥ 0 (−1 allowed once for reshape)
  *   assertLabel(x, name, where)            a string (an op's name, a Var's label)
  *   assertBound(x, name, where)            a number that is not NaN: ±∞ allowed (clamp's bounds, a mask's fill)
  *   assertIndices(x, name, where)          a list of numbers (an array or a typed array)
@@ -12,23 +11,7 @@
  * Operands (a Var, a Tensor or a number) are checked in graph.ts beside `lift`,
  * which needs the Var class.
  */
-import { ArgumentTypeError, MLError, ValueError, assertInteger, describeValue } from '../errors/index.js';
-
-/**
- * Throw unless `shape` is an array of safe integers ≥ 0 (ArgumentTypeError
- * for anything but an array, ValueError for a bad dimension). With
- * `inferred`, one entry may be −1 (reshape's inferred dimension).
- */
-export function assertShape(shape: unknown, name: string, where: string, inferred = false): readonly number[] {
-  if (!Array.isArray(shape)) {
-    throw new ArgumentTypeError(`${where}: ${name} must be a shape, an array of integers ≥ 0 such as [2, 3], got ${describeValue(shape)}`);
-  }
-  shape.forEach((d: unknown, k) => assertInteger(d, `${name}[${k}]`, where, { min: inferred ? -1 : 0 }));
-  if (inferred && shape.filter((d) => d === -1).length > 1) {
-    throw new ValueError(`${where}: ${name} may hold one −1 (the inferred dimension), got [${shape.join(', ')}]`);
-  }
-  return shape as readonly number[];
-}
+import { ArgumentTypeError, MLError, ValueError, describeValue } from '../errors/index.js';
 
 /** Throw an ArgumentTypeError unless `x` is a string. */
 export function assertLabel(x: unknown, name: string, where: string): string {

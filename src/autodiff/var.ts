@@ -41,12 +41,12 @@
  * finite.
  */
 import * as linalg from '../linalg/index.js';
+import { assertTensor } from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import {
   ArgumentTypeError, ShapeError, ValueError, assertBoolean, assertFunction, assertInstance, assertNumber, assertOptions,
   describeValue, formatShape, isPlainObject,
 } from '../errors/index.js';
-import { assertTensor } from '../linalg/validate.js';
 import { assertLabel } from './validate.js';
 
 /**
