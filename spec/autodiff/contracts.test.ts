@@ -126,6 +126,7 @@ const table: ContractTable = {
     ...badOperands(0, () => [[0]]),
     { label: 'a Tensor of indices', args: () => [leaf(), linalg.tensor([0, 1], [2])], error: ArgumentTypeError },
     { label: 'one index as a number', args: () => [leaf(), 1], error: ArgumentTypeError },
+    { label: 'a BigInt64Array of indices', args: () => [leaf(), BigInt64Array.of(0n)], error: ArgumentTypeError },
     { label: 'an index out of range', args: () => [leaf(), [0, 2]], error: ValueError },
     { label: 'a negative index', args: () => [leaf(), [-1]], error: ValueError },
     { label: 'a fractional index', args: () => [leaf(), [0.5]], error: ValueError },
