@@ -63,6 +63,10 @@ if (x.grad.data[0] !== 6) throw new Error('autodiff: d(x²)/dx');`,
   './layers': `import { Dense } from 'lecture-ml/layers';
 const layer = new Dense(3, 2, { init: 'zeros' });
 if (layer.numParameters() !== 8) throw new Error('layers: Dense(3, 2) has 3·2 + 2 parameters');`,
+  './losses': `import { constant } from 'lecture-ml/autodiff';
+import { fromArray } from 'lecture-ml/linalg';
+import { mse } from 'lecture-ml/losses';
+if (mse(constant(fromArray([1, 3])), fromArray([0, 0])).item() !== 5) throw new Error('losses: mse');`,
   './math': `import * as math from 'lecture-ml/math';
 const e: number = math.exp(1);
 if (Math.abs(e - Math.E) > 1e-15) throw new Error('math: exp(1)');`,

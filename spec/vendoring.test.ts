@@ -22,6 +22,7 @@ const vendorSets: Record<string, string[]> = {
   linalg: ['linalg', 'random', ...ground],
   autodiff: ['autodiff', 'linalg', 'random', ...ground],
   layers: ['layers', 'autodiff', 'linalg', 'random', ...ground],
+  losses: ['losses', 'autodiff', 'linalg', 'random', ...ground],
 };
 
 for (const [module, folders] of Object.entries(vendorSets)) {

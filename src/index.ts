@@ -7,3 +7,4 @@ export * as random from './random/index.js';
 export * as linalg from './linalg/index.js';
 export * as autodiff from './autodiff/index.js';
 export * as layers from './layers/index.js';
+export * as losses from './losses/index.js';

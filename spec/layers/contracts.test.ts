@@ -23,7 +23,7 @@ const notAVar = (make: () => Module, name: string): BadCall =>
 
 const shapes = (name: string, call: (shape: unknown, r: unknown) => unknown, random = true): BadCall[] => [
   { label: 'a shape that is not an array', call, args: () => [3, rng()], error: ArgumentTypeError, names: name },
-  { label: 'a negative dimension', call, args: () => [[2, -1], rng()], error: ValueError, names: name },
+  { label: 'a negative dimension', call, args: () => [[2, -1], rng()], error: ShapeError, names: name },
   ...(random ? [{ label: 'no Rng', call, args: () => [[2, 2], 42], error: ArgumentTypeError, names: name }] : []),
 ];
 
@@ -101,7 +101,7 @@ contractSpec('layers', layers as unknown as Record<string, unknown>, {
   sigmoidRatioForm: [{ label: 'a string', args: ['1'], error: ArgumentTypeError }],
   sigmoidReciprocalForm: [{ label: 'a Tensor', args: () => [linalg.zeros([1])], error: ArgumentTypeError }],
   tanhExponentialForm: [{ label: 'undefined', args: [undefined], error: ArgumentTypeError }],
-  fans: [{ label: 'a shape with a fraction', args: [[2, 0.5]], error: ValueError }],
+  fans: [{ label: 'a shape with a fraction', args: [[2, 0.5]], error: ShapeError }],
   zerosInit: shapes('zerosInit', (s, r) => layers.zerosInit(s as number[], r as Rng), false),
   uniformInit: [
     ...shapes('uniformInit', (s, r) => layers.uniformInit(s as number[], r as Rng)),

@@ -33,7 +33,7 @@ import type { Var } from '../autodiff/index.js';
 import type { Rng } from '../random/index.js';
 import { initialize } from './init.js';
 import type { Initializer, InitializerName } from './init.js';
-import { Module, assertShapeArgument, assertVar } from './module.js';
+import { Module, assertVar } from './module.js';
 
 export interface DenseOptions {
   /** Draws W (required unless init is 'zeros'). */
@@ -77,7 +77,7 @@ export class Dense extends Module {
 
   /** [n, out] for [n, in], [out] for [in] (ShapeError otherwise). */
   override outputShape(inputShape: readonly number[]): number[] {
-    assertShapeArgument(inputShape, 'inputShape', 'Dense.outputShape');
+    linalg.assertShape(inputShape, 'inputShape', 'Dense.outputShape');
     const s = inputShape;
     if ((s.length !== 1 && s.length !== 2) || s[s.length - 1] !== this.inFeatures) {
       throw new ShapeError(`Dense.outputShape: expected an input [n, ${this.inFeatures}] or [${this.inFeatures}], got ${formatShape(s)}`);

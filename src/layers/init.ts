@@ -38,7 +38,6 @@ import { ArgumentTypeError, ValueError, assertFunction, assertInstance, assertNu
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import { Rng } from '../random/index.js';
-import { assertShapeArgument } from './module.js';
 
 /** An initialiser: a tensor of `shape` drawn from `rng`. */
 export type Initializer = (shape: readonly number[], rng: Rng) => Tensor;
@@ -53,14 +52,14 @@ export interface GainOptions {
 }
 
 /** Internal: shape and rng checked for the public function `where`. */
-function checkArguments(shape: unknown, rng: unknown, where: string): asserts shape is number[] {
-  assertShapeArgument(shape, 'shape', where);
+function checkArguments(shape: unknown, rng: unknown, where: string): asserts shape is readonly number[] {
+  linalg.assertShape(shape, 'shape', where);
   assertInstance(rng, Rng, 'rng', where);
 }
 
 /** [fan_in, fan_out] of a weight of `shape` (see the file comment; [0, 0] for a scalar). */
 export function fans(shape: readonly number[]): [number, number] {
-  assertShapeArgument(shape, 'shape', 'fans');
+  linalg.assertShape(shape, 'shape', 'fans');
   if (shape.length === 0) return [0, 0];
   if (shape.length === 1) return [shape[0]!, shape[0]!];
   const fanOut = shape[shape.length - 1]!;
@@ -76,7 +75,7 @@ function positiveFans(shape: readonly number[], where: string): [number, number]
 
 /** All zeros (biases). The rng is accepted so that every initialiser has one signature, and is not used. */
 export function zerosInit(shape: readonly number[], _rng?: Rng): Tensor {
-  assertShapeArgument(shape, 'shape', 'zerosInit');
+  linalg.assertShape(shape, 'shape', 'zerosInit');
   return linalg.zeros(shape);
 }
 

@@ -27,7 +27,7 @@
  * the Vars stay the same objects, so an optimizer holding them keeps working.
  * On any error the module is left as it was. `toJSON()` is `stateDict()`.
  */
-import { ArgumentTypeError, ShapeError, ValueError, assertInstance, assertInteger, describeValue, formatShape, isPlainObject } from '../errors/index.js';
+import { ArgumentTypeError, ShapeError, ValueError, assertInstance, describeValue, formatShape, isPlainObject } from '../errors/index.js';
 import * as linalg from '../linalg/index.js';
 import type { Tensor, TensorJSON } from '../linalg/index.js';
 import { Var, constant, noGrad } from '../autodiff/index.js';
@@ -49,12 +49,6 @@ export interface SummaryRow {
 /** Throw unless `x` is a Var; `where` is the public method called (e.g. 'Dense.forward'). */
 export function assertVar(x: unknown, where: string): asserts x is Var {
   assertInstance(x, Var, 'x', where);
-}
-
-/** A shape argument: an array of safe integers ≥ 0. */
-export function assertShapeArgument(shape: unknown, name: string, where: string): asserts shape is number[] {
-  if (!Array.isArray(shape)) throw new ArgumentTypeError(`${where}: ${name} must be an array of sizes such as [4, 2], got ${describeValue(shape)}`);
-  for (const d of shape) assertInteger(d, `${name} entries`, where, { min: 0 });
 }
 
 export abstract class Module {
@@ -234,7 +228,7 @@ export abstract class Module {
    */
   outputShape(inputShape: readonly number[]): number[] {
     const where = `${this.constructor.name}.outputShape`;
-    assertShapeArgument(inputShape, 'inputShape', where);
+    linalg.assertShape(inputShape, 'inputShape', where);
     return [...noGrad(() => this.forward(constant(linalg.zeros(inputShape)))).value.shape];
   }
 
@@ -252,7 +246,7 @@ export abstract class Module {
    * [32, 784]): name, layer, output shape, parameter count, then the total.
    */
   summary(inputShape: readonly number[]): string {
-    assertShapeArgument(inputShape, 'inputShape', `${this.constructor.name}.summary`);
+    linalg.assertShape(inputShape, 'inputShape', `${this.constructor.name}.summary`);
     const rows = this.layerSummary(inputShape);
     const cells = [
       ['name', 'layer', 'output shape', 'parameters'],

@@ -12,8 +12,9 @@
  * layers (EQ-LAYERS-26: f = head ∘ trunk). No layers at all is the identity.
  */
 import { ArgumentTypeError, assertInteger, describeValue } from '../errors/index.js';
+import * as linalg from '../linalg/index.js';
 import type { Var } from '../autodiff/index.js';
-import { Module, assertShapeArgument, assertVar } from './module.js';
+import { Module, assertVar } from './module.js';
 import type { SummaryRow } from './module.js';
 
 export class Sequential extends Module {
@@ -55,7 +56,7 @@ export class Sequential extends Module {
 
   /** The output shape, layer after layer. */
   override outputShape(inputShape: readonly number[]): number[] {
-    assertShapeArgument(inputShape, 'inputShape', 'Sequential.outputShape');
+    linalg.assertShape(inputShape, 'inputShape', 'Sequential.outputShape');
     let shape = [...inputShape];
     for (const layer of this.layers) shape = layer.outputShape(shape);
     return shape;
@@ -63,7 +64,7 @@ export class Sequential extends Module {
 
   /** One row per layer (nested Sequentials expanded, as '1.0', '1.1'); a repeated layer counts its parameters once. */
   override layerSummary(inputShape: readonly number[]): SummaryRow[] {
-    assertShapeArgument(inputShape, 'inputShape', 'Sequential.layerSummary');
+    linalg.assertShape(inputShape, 'inputShape', 'Sequential.layerSummary');
     const rows: SummaryRow[] = [];
     const firstName = new Map<Module, string>();
     let shape = [...inputShape];
