@@ -6,6 +6,9 @@
  *            1 … cores threads, next to what every core computing a product
  *            of its own at once gives (scripts/bench/matmul.ts);
  *            options: --json, --sizes 64,128,…, --naive-max n
+ *   mlp      samples/s of SGD training of a 784-128-10 MLP through autodiff
+ *            at batch 64 (scripts/bench/mlp.ts);
+ *            options: --json, --rounds n, --steps n, --warmup-ms n
  *
  * Tests never time anything; figures live here.
  */
@@ -15,6 +18,7 @@ interface Bench {
 
 const benches: Record<string, () => Promise<Bench>> = {
   matmul: () => import('./matmul.js'),
+  mlp: () => import('./mlp.js'),
 };
 
 /** Each benchmark's options, for --help (its file's header says more). */
