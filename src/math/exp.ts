@@ -33,16 +33,16 @@ import { scale2 } from './bits.js';
 import { EXP2_TABLE } from './exp-table.js';
 
 /** 128/ln 2 (rounded; it only chooses n). */
-const INV_L = 184.6649652337873;
+export const INV_L = 184.6649652337873;
 /** (ln 2)/128 = L1 + L2; L1 has 34 significant bits. */
-const L1 = 0.005415212347998022;
-const L2 = 1.2655086083325438e-13;
+export const L1 = 0.005415212347998022;
+export const L2 = 1.2655086083325438e-13;
 /** 1.5·2⁵²: (z + SHIFT) − SHIFT is z rounded to an integer (ties to even) for |z| < 2⁵¹. */
-const SHIFT = 6755399441055744;
+export const SHIFT = 6755399441055744;
 /** Taylor coefficients 1/3!, 1/4!, 1/5! (rounded). */
-const C3 = 0.16666666666666666;
-const C4 = 0.041666666666666664;
-const C5 = 0.008333333333333333;
+export const C3 = 0.16666666666666666;
+export const C4 = 0.041666666666666664;
+export const C5 = 0.008333333333333333;
 
 /** Above this eˣ is +∞, below −745.2 it is +0 (the kernel handles everything between). */
 export const EXP_MAX_ARG = 709.8;

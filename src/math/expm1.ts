@@ -23,21 +23,14 @@
  * an ulp of −1, so the result is −1 exactly. expm1(±0) = ±0, subnormals
  * return themselves, expm1(−∞) = −1, expm1(NaN) = NaN.
  *
- * expm1Parts writes the same value as an unevaluated sum hi + lo (error
- * ≲ 2⁻⁶⁰ relative), for tanh.
+ * expm1Parts writes the same value as an unevaluated sum hi + lo, for
+ * tanh: without the final rounding, its error is that of the roundings
+ * inside v, below 0.4·2⁻⁵³ relative (2⁻⁶⁰ on the small-argument path).
  */
 import { pow2 } from './bits.js';
 import { EXP2_TABLE } from './exp-table.js';
-import { exp } from './exp.js';
+import { C3, C4, C5, INV_L, L1, L2, SHIFT, exp } from './exp.js';
 
-/** The constants of exp.ts (see there). */
-const INV_L = 184.6649652337873;
-const L1 = 0.005415212347998022;
-const L2 = 1.2655086083325438e-13;
-const SHIFT = 6755399441055744;
-const C3 = 0.16666666666666666;
-const C4 = 0.041666666666666664;
-const C5 = 0.008333333333333333;
 /** 1/6!, 1/7!, 1/8! (rounded). */
 const C6 = 0.001388888888888889;
 const C7 = 0.0001984126984126984;

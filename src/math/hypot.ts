@@ -29,7 +29,7 @@ const UP = 4.149515568880993e180; // 2⁶⁰⁰
 
 /** √(x² + y²), within 0.51 ulp; see the file comment. */
 export function hypot(x: number, y: number): number {
-  let ax = x < 0 ? -x : x, ay = y < 0 ? -y : y;
+  let ax = Math.abs(x), ay = Math.abs(y);
   if (ax === Infinity || ay === Infinity) return Infinity;
   if (ax !== ax || ay !== ay) return NaN;
   if (ax < ay) {

@@ -29,7 +29,7 @@ export { log, log1p } from './log.js';
 export { log2 } from './log2.js';
 /** sin x and cos x for every finite x (full-range reduction modulo π/2). Error < 0.65 ulp. */
 export { cos, sin } from './sincos.js';
-/** tanh x = (e^{2x} − 1)/(e^{2x} + 1); ±1 for |x| ≥ 19.1. Error < 0.52 ulp. */
+/** tanh x = (e^{2x} − 1)/(e^{2x} + 1); ±1 for |x| ≥ 19.1. Error < 0.9 ulp. */
 export { tanh } from './tanh.js';
 /** x^y with the special cases of ECMAScript's `**` (x < 0 needs an integer y). Error < 0.53 ulp. */
 export { pow } from './pow.js';

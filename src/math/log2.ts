@@ -29,9 +29,9 @@ import { log1pTail } from './log.js';
 import { LOG2_TABLE } from './log-table.js';
 
 /** 1/ln 2 = INV_LN2_HI + INV_LN2_LO, the first with 26 significant bits; INV_LN2 the nearest double. */
-const INV_LN2_HI = 1.4426950514316559;
-const INV_LN2_LO = -1.0542692476429138e-8;
-const INV_LN2 = 1.4426950408889634;
+export const INV_LN2_HI = 1.4426950514316559;
+export const INV_LN2_LO = -1.0542692476429138e-8;
+export const INV_LN2 = 1.4426950408889634;
 /** 2²⁷ + 1, Veltkamp's splitting constant for 26-bit halves. */
 const SPLIT = 134217729;
 const TWO_54 = 18014398509481984;

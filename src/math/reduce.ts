@@ -30,20 +30,20 @@
 import { highWord, lowWord, pow2 } from './bits.js';
 
 /** 2/π (rounded; it only chooses k). */
-const TWO_OVER_PI = 0.6366197723675814;
+export const TWO_OVER_PI = 0.6366197723675814;
 /** π/2 = P1 + P2 + P3 + P4; P1, P2, P3 have 33 significant bits. */
-const P1 = 1.5707963267341256;
-const P2 = 6.077100506303966e-11;
-const P3 = 2.0222662487111665e-21;
-const P4 = 8.4784276603689e-32;
+export const P1 = 1.5707963267341256;
+export const P2 = 6.077100506303966e-11;
+export const P3 = 2.0222662487111665e-21;
+export const P4 = 8.4784276603689e-32;
 const SHIFT = 6755399441055744;
 /** Above this |x| the BigInt reduction is used. */
 export const MEDIUM_LIMIT = 1.6e6;
 
 /** ⌊2^1200·(2/π)⌋. */
-const C = BigInt('0xa2f9836e4e441529fc2757d1f534ddc0db6295993c439041fe5163abdebbc561b7246e3a424dd2e006492eea09d1921cfe1deb1cb129a73ee88235f52ebb4484e99c7026b45f7e413991d639835339f49c845f8bbdf9283b1ff897ffde05980fef2f118b5a0a6d1f6d367ecf27cb09b74f463f669e5fea2d7527bac7ebe5f17b3d0739f78a5292ea6bfb5fb11f8d5d0856033046fc7b');
+export const C = BigInt('0xa2f9836e4e441529fc2757d1f534ddc0db6295993c439041fe5163abdebbc561b7246e3a424dd2e006492eea09d1921cfe1deb1cb129a73ee88235f52ebb4484e99c7026b45f7e413991d639835339f49c845f8bbdf9283b1ff897ffde05980fef2f118b5a0a6d1f6d367ecf27cb09b74f463f669e5fea2d7527bac7ebe5f17b3d0739f78a5292ea6bfb5fb11f8d5d0856033046fc7b');
 /** ⌊2^160·(π/2)⌋. */
-const HALF_PI_160 = BigInt('0x1921fb54442d18469898cc51701b839a252049c11');
+export const HALF_PI_160 = BigInt('0x1921fb54442d18469898cc51701b839a252049c11');
 const FRACTION_BITS = 160n;
 const TWO_M320 = pow2(-160) * pow2(-160);
 

@@ -3,15 +3,18 @@
  *
  *   tanh a = E/(E + 2),  E = e^{2a} − 1
  *
- * E comes from expm1Parts as E_h + E_l (≲ 2⁻⁶⁰ relative), D = E + 2 as
+ * E comes from expm1Parts as E_h + E_l (relative error below 0.4·2⁻⁵³),
+ * D = E + 2 as
  * D_h + D_l (TwoSum), and the quotient q = fl(E_h/D_h) is corrected by its
  * residual, computed exactly with Dekker's product (Veltkamp splits of q
  * and D_h, so q·D_h = p_h + p_l exactly):
  *
  *   tanh a ≈ q + ((E_h − p_h − p_l) + (E_l − q·D_l))/D_h
  *
- * The correction is below ulp(q), so its own roundings are negligible:
- * |error| < 0.52 ulp.
+ * The correction is below ulp(q), so its own roundings are negligible, and
+ * E's relative error passes to E/(E + 2) scaled by 2/(E + 2) ≤ 1:
+ * |error| < 0.5 + 0.4 = 0.9 ulp (the largest seen over 20 000 arguments
+ * spread over the domain is 0.56).
  *
  * Range: a < 2⁻²⁷ returns x (tanh x = x − x³/3 + …, the cube below 2⁻⁵⁵
  * relative, which also keeps ±0 and subnormals); a ≥ 19.1 returns ±1, since
@@ -27,7 +30,7 @@ const SPLIT = 134217729;
 
 const parts = new Float64Array(2);
 
-/** tanh x, within 0.52 ulp; see the file comment. */
+/** tanh x, within 0.9 ulp; see the file comment. */
 export function tanh(x: number): number {
   const a = x < 0 ? -x : x;
   if (!(a < SATURATE)) {
