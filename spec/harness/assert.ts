@@ -30,8 +30,9 @@ function multiIndex(flat: number, shape: readonly number[]): string {
   if (shape.length <= 1) return `[${flat}]`;
   const index: number[] = [];
   for (let k = shape.length - 1; k >= 0; k--) {
-    index.unshift(flat % shape[k]);
-    flat = Math.floor(flat / shape[k]);
+    const size = shape[k]!;
+    index.unshift(flat % size);
+    flat = Math.floor(flat / size);
   }
   return `[${index.join(', ')}]`;
 }
@@ -58,7 +59,7 @@ export function assertClose(actual: Numeric, expected: Numeric, tolerance: Toler
     throw new Error(`${prefix}shapes differ: actual [${a.shape.join(', ')}], expected [${e.shape.join(', ')}]`);
   }
   for (let i = 0; i < a.data.length; i++) {
-    const x = a.data[i], y = e.data[i];
+    const x = a.data[i]!, y = e.data[i]!;
     if (!isClose(x, y, atol, rtol)) {
       const bound = atol + rtol * Math.max(Math.abs(x), Math.abs(y));
       throw new Error(
@@ -78,8 +79,7 @@ export function assertThat(condition: boolean, message: string): void {
 export function assertSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
   if (actual.length !== expected.length) throw new Error(`${label}: lengths differ: ${actual.length} vs ${expected.length}`);
   for (let i = 0; i < actual.length; i++) {
-    if (!Object.is(actual[i], expected[i])) {
-      throw new Error(`${label}: entry ${i} differs: ${actual[i]} vs ${expected[i]} (|Δ| = ${Math.abs(actual[i] - expected[i])})`);
-    }
+    const a = actual[i]!, e = expected[i]!;
+    if (!Object.is(a, e)) throw new Error(`${label}: entry ${i} differs: ${a} vs ${e} (|Δ| = ${Math.abs(a - e)})`);
   }
 }

@@ -32,7 +32,7 @@ function* shrinkNumber(x: number): Iterable<number> {
 /** Shrink a Float64Array by shrinking one entry at a time. */
 function* shrinkEntries(values: Float64Array): Iterable<Float64Array> {
   for (let i = 0; i < values.length; i++) {
-    for (const smaller of shrinkNumber(values[i])) {
+    for (const smaller of shrinkNumber(values[i]!)) {
       const copy = values.slice();
       copy[i] = smaller;
       yield copy;
@@ -57,7 +57,7 @@ export function scalar(options: ScalarOptions = {}): Arbitrary<number> {
   const p = options.edgeProbability ?? 0.2;
   return {
     generate(rng) {
-      if (edges.length > 0 && rng.next() < p) return edges[rng.int(0, edges.length)];
+      if (edges.length > 0 && rng.next() < p) return edges[rng.int(0, edges.length)]!;
       if (Number.isFinite(min) && Number.isFinite(max)) return rng.uniform(min, max);
       const scale = 10 ** rng.int(-3, 4);
       const x = rng.normal(0, scale);
@@ -118,12 +118,12 @@ export function gaussian(m: number, n: number, rng: Rng, std = 1): Tensor {
 
 /** C = AB by the plain triple loop (the harness's own product). */
 export function referenceMatmul(a: Tensor, b: Tensor): Tensor {
-  const [m, k] = a.shape, n = b.shape[1];
+  const m = a.shape[0]!, k = a.shape[1]!, n = b.shape[1]!;
   const data = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += a.data[i * k + p] * b.data[p * n + j];
+      for (let p = 0; p < k; p++) s += a.data[i * k + p]! * b.data[p * n + j]!;
       data[i * n + j] = s;
     }
   }
@@ -132,9 +132,9 @@ export function referenceMatmul(a: Tensor, b: Tensor): Tensor {
 
 /** Aᵀ by a plain loop (the harness's own transpose). */
 export function referenceTranspose(a: Tensor): Tensor {
-  const [m, n] = a.shape;
+  const m = a.shape[0]!, n = a.shape[1]!;
   const data = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) data[j * m + i] = a.data[i * n + j];
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) data[j * m + i] = a.data[i * n + j]!;
   return { shape: [n, m], data };
 }
 
@@ -145,7 +145,7 @@ export function symmetric(n: Size): Arbitrary<Tensor> {
       const size = drawSize(n, rng);
       const g = gaussian(size, size, rng);
       const data = new Float64Array(size * size);
-      for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) data[i * size + j] = (g.data[i * size + j] + g.data[j * size + i]) / 2;
+      for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) data[i * size + j] = (g.data[i * size + j]! + g.data[j * size + i]!) / 2;
       return { shape: [size, size], data };
     },
   };
@@ -158,7 +158,7 @@ export function spd(n: Size): Arbitrary<Tensor> {
       const size = drawSize(n, rng);
       const g = gaussian(size, size, rng);
       const a = referenceMatmul(referenceTranspose(g), g);
-      for (let i = 0; i < size; i++) a.data[i * size + i] += size;
+      for (let i = 0; i < size; i++) a.data[i * size + i]! += size;
       return a;
     },
   };
@@ -175,14 +175,14 @@ export function orthonormalColumns(m: number, n: number, rng: Rng): Tensor {
     for (let pass = 0; pass < 2; pass++) {
       for (let p = 0; p < j; p++) {
         let r = 0;
-        for (let i = 0; i < m; i++) r += q[i * n + p] * q[i * n + j];
-        for (let i = 0; i < m; i++) q[i * n + j] -= r * q[i * n + p];
+        for (let i = 0; i < m; i++) r += q[i * n + p]! * q[i * n + j]!;
+        for (let i = 0; i < m; i++) q[i * n + j]! -= r * q[i * n + p]!;
       }
     }
     let norm = 0;
-    for (let i = 0; i < m; i++) norm += q[i * n + j] ** 2;
+    for (let i = 0; i < m; i++) norm += q[i * n + j]! ** 2;
     norm = Math.sqrt(norm);
-    for (let i = 0; i < m; i++) q[i * n + j] /= norm;
+    for (let i = 0; i < m; i++) q[i * n + j]! /= norm;
   }
   return g;
 }
@@ -196,7 +196,7 @@ export function orthogonal(n: Size): Arbitrary<Tensor> {
 export function withSingularValues(m: number, n: number, sigma: readonly number[], rng: Rng): Tensor {
   const r = sigma.length;
   const u = orthonormalColumns(m, r, rng), v = orthonormalColumns(n, r, rng);
-  for (let i = 0; i < m; i++) for (let p = 0; p < r; p++) u.data[i * r + p] *= sigma[p];
+  for (let i = 0; i < m; i++) for (let p = 0; p < r; p++) u.data[i * r + p]! *= sigma[p]!;
   return referenceMatmul(u, referenceTranspose(v));
 }
 
@@ -235,7 +235,7 @@ export function tuple<T extends unknown[]>(...parts: { [K in keyof T]: Arbitrary
     generate: (rng) => parts.map((p) => p.generate(rng)) as T,
     *shrink(value) {
       for (let i = 0; i < parts.length; i++) {
-        const shrink = parts[i].shrink;
+        const shrink = parts[i]!.shrink;
         if (!shrink) continue;
         for (const smaller of shrink(value[i])) {
           const copy = [...value] as T;
@@ -249,5 +249,5 @@ export function tuple<T extends unknown[]>(...parts: { [K in keyof T]: Arbitrary
 
 /** One of the given constants. */
 export function oneOf<T>(...values: T[]): Arbitrary<T> {
-  return { generate: (rng) => values[rng.int(0, values.length)] };
+  return { generate: (rng) => values[rng.int(0, values.length)]! };
 }

@@ -76,7 +76,7 @@ test('shrinking takes a failing number to the boundary of the failure', withoutO
 
 test('shrinking a vector zeroes the entries that do not matter', withoutOverrides(() => {
   try {
-    checkProperty('first entry small', gen.vector(6), (v) => Math.abs(v.data[0]) < 0.5, { seed: 3 });
+    checkProperty('first entry small', gen.vector(6), (v) => Math.abs(v.data[0]!) < 0.5, { seed: 3 });
     assert.fail('the property should fail');
   } catch (error) {
     assert.ok(error instanceof PropertyFailure);
@@ -183,30 +183,31 @@ test('matrix generators keep their promises: symmetric, SPD, orthogonal, rank, c
   assertClose(s, gen.referenceTranspose(s), { atol: 0, rtol: 0 });
   const q = gen.orthogonal(6).generate(rng);
   const qtq = gen.referenceMatmul(gen.referenceTranspose(q), q);
-  for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) assert.ok(Math.abs(qtq.data[i * 6 + j] - (i === j ? 1 : 0)) < 1e-14);
+  for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) assert.ok(Math.abs(qtq.data[i * 6 + j]! - (i === j ? 1 : 0)) < 1e-14);
   const a = gen.spd(4).generate(rng);
   // Sylvester: every leading principal minor of an SPD matrix is positive (checked for 1×1 and 2×2).
-  assert.ok(a.data[0] > 0 && a.data[0] * a.data[5] - a.data[1] * a.data[4] > 0);
+  const [a00, a01, a10, a11] = [a.data[0]!, a.data[1]!, a.data[4]!, a.data[5]!];
+  assert.ok(a00 > 0 && a00 * a11 - a01 * a10 > 0);
   // Rank and condition by the library's SVD (tested elsewhere against its own invariants):
   // singular values below 1e-10·σ₁ count as zero.
   const numericalRank = (t: { shape: readonly number[]; data: Float64Array }): number => {
     const sigma = svd(t).S.data;
-    return sigma.filter((s) => s > 1e-10 * sigma[0]).length;
+    return sigma.filter((s) => s > 1e-10 * sigma[0]!).length;
   };
   const r = gen.rankDeficient(7, 5, 2).generate(rng);
   assert.deepEqual(r.shape, [7, 5]);
   assert.equal(numericalRank(r), 2);
   for (let i = 0; i < 20; i++) {
     const d = gen.rankDeficient([1, 6], [1, 6]).generate(rng);
-    const short = Math.min(d.shape[0], d.shape[1]);
+    const rows = d.shape[0]!, cols = d.shape[1]!, short = Math.min(rows, cols);
     const rank = d.data.every((x) => x === 0) ? 0 : numericalRank(d);
-    assert.ok(rank === d.rank && rank < short, `${d.shape[0]}×${d.shape[1]} of rank ${rank}, promised ${d.rank} < ${short}`);
+    assert.ok(rank === d.rank && rank < short, `${rows}×${cols} of rank ${rank}, promised ${d.rank} < ${short}`);
   }
-  for (const [m, n, kappa] of [[4, 4, 1e10], [6, 3, 1e6], [3, 5, 100]]) {
+  for (const [m, n, kappa] of [[4, 4, 1e10], [6, 3, 1e6], [3, 5, 100]] as const) {
     const ill = gen.illConditioned(m, n, kappa).generate(rng);
     assert.deepEqual(ill.shape, [m, n]);
     const sigma = svd(ill).S.data;
-    assertClose(sigma[0] / sigma[sigma.length - 1], kappa, { atol: 0, rtol: 1e-3 });
+    assertClose(sigma[0]! / sigma[sigma.length - 1]!, kappa, { atol: 0, rtol: 1e-3 });
   }
   // scalar: the edge values are drawn, and min/max hold for edges and draws alike.
   const drawn = Array.from({ length: 400 }, () => gen.scalar().generate(rng));

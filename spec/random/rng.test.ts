@@ -5,42 +5,16 @@
  * GF(2) transition matrix raised to 2⁶⁴); the moments of uniform and normal draws
  * within 4 standard errors; chi-square over buckets for integers and
  * weighted choice; shuffles and samples are permutations and distinct
- * indices; fork gives uncorrelated streams; state round-trips; errors.
+ * indices (the dense and sparse samplers agree); fork gives uncorrelated
+ * streams; state round-trips. Wide integer ranges: int-wide.test.ts; seeds:
+ * seed.test.ts; bad arguments: contracts.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/random/index.js';
-import { scaleUnit } from '../../src/random/rng.js';
+import { sampleDense, sampleSparse, scaleUnit } from '../../src/random/draws.js';
 import { assertThat, gen, property } from '../harness/index.js';
-
-/** xoshiro128** written again with BigInt words (an independent route). */
-function referenceStream(state: readonly number[], count: number): number[] {
-  const mask = 0xffffffffn;
-  const s = state.map(BigInt);
-  const rotl = (x: bigint, k: bigint): bigint => ((x << k) | (x >> (32n - k))) & mask;
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) {
-    out.push(Number((rotl((s[1] * 5n) & mask, 7n) * 9n) & mask));
-    const t = (s[1] << 9n) & mask;
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t;
-    s[3] = rotl(s[3], 11n);
-  }
-  return out;
-}
-
-/** Chi-square statistic of observed counts against expected counts. */
-function chiSquare(observed: readonly number[], expected: readonly number[]): number {
-  return observed.reduce((acc, o, i) => acc + (o - expected[i]) ** 2 / expected[i], 0);
-}
-
-/**
- * Upper critical value of χ² with `dof` degrees of freedom at p ≈ 1e-4,
- * by the Wilson–Hilferty approximation (z = 3.72).
- */
-function chiSquareCritical(dof: number): number {
-  const z = 3.72, a = 2 / (9 * dof);
-  return dof * (1 - a + z * Math.sqrt(a)) ** 3;
-}
+import { chiSquare, chiSquareCritical, referenceStream } from './support.js';
 
 property('the bit stream equals a BigInt implementation of xoshiro128**', gen.integer(0, 2 ** 40), (seed) => {
   const rng = new Rng(seed);
@@ -134,7 +108,7 @@ test('int: chi-square over 10 buckets stays below the p = 1e-4 critical value; b
   const rng = new Rng(3);
   const k = 10, n = 100_000;
   const counts = new Array<number>(k).fill(0);
-  for (let i = 0; i < n; i++) counts[rng.int(0, k)]++;
+  for (let i = 0; i < n; i++) counts[rng.int(0, k)]! += 1;
   assertThat(chiSquare(counts, counts.map(() => n / k)) < chiSquareCritical(k - 1), `counts ${counts}`);
   // A range wider than 2³² goes through the 53-bit path.
   for (let i = 0; i < 1000; i++) {
@@ -152,16 +126,8 @@ test('int: the rejection step removes the modulo bias (range 3·2³⁰, chi-squa
   const rng = new Rng(30);
   const third = 2 ** 30, n = 30_000;
   const counts = [0, 0, 0];
-  for (let i = 0; i < n; i++) counts[Math.floor(rng.int(0, 3 * third) / third)]++;
+  for (let i = 0; i < n; i++) counts[Math.floor(rng.int(0, 3 * third) / third)]! += 1;
   assertThat(chiSquare(counts, [n / 3, n / 3, n / 3]) < chiSquareCritical(2), `counts ${counts}`);
-});
-
-test('int: a range wider than 2⁵³ throws a RangeError naming the bounds instead of looping', () => {
-  const rng = new Rng(1);
-  const max = Number.MAX_SAFE_INTEGER;
-  assert.throws(() => rng.int(-max, max), (e: unknown) => e instanceof RangeError && e.message.includes(`low=${-max}, high=${max}`));
-  // high − low = 2⁵³ + 1 rounds to 2⁵³ in doubles; the check is exact.
-  assert.throws(() => rng.int(-(2 ** 52), 2 ** 52 + 1), /at most 2⁵³/);
 });
 
 test('choice: weighted draws match the weights by chi-square; zero weights are never drawn', () => {
@@ -169,10 +135,10 @@ test('choice: weighted draws match the weights by chi-square; zero weights are n
   const weights = [1, 0, 3, 6];
   const n = 100_000;
   const counts = [0, 0, 0, 0];
-  for (let i = 0; i < n; i++) counts[rng.choice(weights)]++;
+  for (let i = 0; i < n; i++) counts[rng.choice(weights)]! += 1;
   assert.equal(counts[1], 0);
   const positive = [0, 2, 3];
-  const stat = chiSquare(positive.map((i) => counts[i]), positive.map((i) => (n * weights[i]) / 10));
+  const stat = chiSquare(positive.map((i) => counts[i]!), positive.map((i) => (n * weights[i]!) / 10));
   assertThat(stat < chiSquareCritical(2), `counts ${counts}`);
 });
 
@@ -201,7 +167,7 @@ test('shuffle: every position is uniform over the items (chi-square)', () => {
   const rng = new Rng(12);
   const n = 5, trials = 50_000;
   const counts = Array.from({ length: n }, () => new Array<number>(n).fill(0)); // counts[item][position]
-  for (let t = 0; t < trials; t++) rng.permutation(n).forEach((item, position) => counts[item][position]++);
+  for (let t = 0; t < trials; t++) rng.permutation(n).forEach((item, position) => { counts[item]![position]! += 1; });
   for (const row of counts) assertThat(chiSquare(row, row.map(() => trials / n)) < chiSquareCritical(n - 1), `row ${row}`);
 });
 
@@ -217,7 +183,7 @@ test('sample: each index is drawn with probability k/n', () => {
   const rng = new Rng(21);
   const n = 8, k = 3, trials = 40_000;
   const counts = new Array<number>(n).fill(0);
-  for (let t = 0; t < trials; t++) for (const i of rng.sample(n, k)) counts[i]++;
+  for (let t = 0; t < trials; t++) for (const i of rng.sample(n, k)) counts[i]! += 1;
   assertThat(chiSquare(counts, counts.map(() => (trials * k) / n)) < chiSquareCritical(n - 1), `counts ${counts}`);
 });
 
@@ -237,20 +203,13 @@ test('fork: the child continues the parent stream, the parent jumps; streams are
   assertThat(Math.abs(r) < 4 / Math.sqrt(n), `correlation ${r}`);
 });
 
-test('bad arguments throw RangeError naming the value', () => {
-  const rng = new Rng(1);
-  assert.throws(() => new Rng(NaN), /seed/);
-  assert.throws(() => rng.uniform(2, 1), /low=2, high=1/);
-  assert.throws(() => rng.int(3, 3), /low=3, high=3/);
-  assert.throws(() => rng.int(0.5, 3), RangeError);
-  assert.throws(() => rng.normal(0, -1), /std=-1/);
-  assert.throws(() => rng.permutation(-1), RangeError);
-  assert.throws(() => rng.sample(3, 4), /n=3, k=4/);
-  assert.throws(() => rng.choice([0, 0]), /positive weight/);
-  assert.throws(() => rng.choice([1, -1]), /weight 1/);
-  assert.throws(() => Rng.fromState([1, 2, 3]), /four unsigned/);
-  assert.throws(() => Rng.fromState([0, 0, 0, 0]), /all-zero/);
-  const state = rng.state();
-  assert.throws(() => rng.int(1, 0));
-  assert.deepEqual(rng.state(), state, 'a rejected call draws nothing');
+test('sample: the dense and the sparse partial Fisher–Yates give the same indices from the same state', () => {
+  for (const [n, k] of [[10, 10], [50, 3], [1000, 999], [7, 0], [1, 1]] as const) {
+    const start = new Rng(n * 31 + k).state();
+    const dense = sampleDense(Uint32Array.from(start), new Int32Array(n), new Int32Array(k));
+    const sparse = sampleSparse(Uint32Array.from(start), n, new Int32Array(k));
+    assert.deepEqual(Array.from(sparse), Array.from(dense), `n = ${n}, k = ${k}`);
+    // And Rng.sample (which picks one of them by n and k) draws the same.
+    assert.deepEqual(Array.from(Rng.fromState(start).sample(n, k)), Array.from(dense));
+  }
 });

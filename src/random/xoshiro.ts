@@ -8,10 +8,14 @@
  * (Blackman & Vigna, "Scrambled linear pseudorandom number generators", 2018.)
  * It is built on 32-bit integer arithmetic only, which JavaScript does
  * exactly (`Math.imul`, `>>>`), so the same seed gives the same stream
- * bit for bit on every engine.
+ * bit for bit on every engine. Period 2¹²⁸ − 1.
  *
- * Seeding: a single number is expanded into the four words with SplitMix32,
- * so that nearby seeds (1, 2, 3, …) give unrelated streams.
+ * Seeding: a 64-bit seed word, given as its low and high 32-bit halves
+ * (L, H), is expanded into the four state words with SplitMix32, so that
+ * nearby seeds (1, 2, 3, …) give unrelated streams:
+ *   c = L ⊕ (H · φ),  φ = 0x9e3779b9 (2³² / golden ratio)
+ *   sᵢ = splitMix32((c + (i + 1)·φ) ⊕ H·(i + 1)),  i = 0 … 3   (all mod 2³²)
+ * (`seed.ts` says how a number or a bigint seed becomes (L, H).)
  *
  * Jump: `jumpState` advances a state by 2⁶⁴ steps (the published jump
  * polynomial), which is how `Rng.fork` makes non-overlapping streams.
@@ -27,14 +31,14 @@ function rotl(x: number, k: number): number {
 
 /** Advance the state by one step and return the next 32-bit output (unsigned). */
 export function nextUint32(s: Uint32Array): number {
-  const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-  const t = s[1] << 9;
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl(s[3], 11);
+  const s0 = s[0]!, s1 = s[1]!;
+  const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+  const s2 = s[2]! ^ s0;
+  const s3 = s[3]! ^ s1;
+  s[0] = s0 ^ s3;
+  s[1] = s1 ^ s2;
+  s[2] = s2 ^ (s1 << 9);
+  s[3] = rotl(s3, 11);
   return result;
 }
 
@@ -46,20 +50,20 @@ function splitMix32(z: number): number {
 }
 
 /**
- * Expand a numeric seed into a xoshiro128** state. The seed may be any
- * finite number: its integer part's low and high 32-bit halves both count,
- * so seeds up to 2⁵³ are distinct.
+ * Expand a 64-bit seed word, given as its low and high 32-bit halves, into
+ * a xoshiro128** state (the formula is in the file header). Internal:
+ * `low` and `high` are integers in [0, 2³²).
  */
-export function seedState(seed: number): Uint32Array {
-  const low = seed >>> 0;
-  const high = Math.floor(seed / 4294967296) >>> 0;
+export function seedState(low: number, high: number): Uint32Array {
   const s = new Uint32Array(4);
   let counter = (low ^ Math.imul(high, 0x9e3779b9)) >>> 0;
   for (let i = 0; i < 4; i++) {
     counter = (counter + 0x9e3779b9) >>> 0;
     s[i] = splitMix32(counter ^ Math.imul(high, i + 1));
   }
-  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1; // the all-zero state is a fixed point
+  // The all-zero state never leaves 0. Exactly one seed word expands to it (H = φ, L = φ² mod 2³²:
+  // every SplitMix32 input is then 0), and it starts from [1, 0, 0, 0] instead.
+  if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
   return s;
 }
 
@@ -71,7 +75,7 @@ export function jumpState(s: Uint32Array): void {
   for (const word of JUMP) {
     for (let b = 0; b < 32; b++) {
       if ((word >>> b) & 1) {
-        s0 ^= s[0]; s1 ^= s[1]; s2 ^= s[2]; s3 ^= s[3];
+        s0 ^= s[0]!; s1 ^= s[1]!; s2 ^= s[2]!; s3 ^= s[3]!;
       }
       nextUint32(s);
     }
