@@ -137,12 +137,13 @@ export function startPool(workers: number, loop: URL): void {
     threads: workers, workers: [], control, scalars, data: new Float64Array(0), epoch: 0, tainted: false,
     saved: new Float64Array(0), counts: { workerChunks: 0, afterExit: 0, afterDeadline: 0 }, loop, replacements: 0, closing: false,
   };
-  for (let part = 1; part < workers; part++) next.workers.push(spawn(next, part));
   try {
+    for (let part = 1; part < workers; part++) next.workers.push(spawn(next, part));
     awaitBoot(next);
   } catch (error) {
     close(next);
-    throw error;
+    if (error instanceof PoolError) throw error;
+    throw new PoolError(`${where}: could not start ${workers - 1} worker threads (${String(error)})`);
   }
   pool = next;
   setParallelGemm(hook);
@@ -188,7 +189,12 @@ function onExit(p: RunningPool, part: number, entry: PoolWorker): void {
     return;
   }
   p.replacements++;
-  p.workers[part - 1] = spawn(p, part);
+  try {
+    p.workers[part - 1] = spawn(p, part);
+  } catch (error) {
+    giveUp(p, `a worker thread exited and no new one could be started (${String(error)}); ` +
+      'linalg/parallel has stopped, and products run on one thread until parallel.start() is called again');
+  }
 }
 
 /** Stop pool `p` because it cannot go on, and say so. */
