@@ -3,6 +3,7 @@
  * subpath export (`<package>/linalg`, …) and can be vendored as a folder.
  */
 export * as errors from './errors/index.js';
+export * as math from './math/index.js';
 export * as random from './random/index.js';
 export * as linalg from './linalg/index.js';
 export * as autodiff from './autodiff/index.js';

@@ -21,6 +21,7 @@
  * gradients (EQ-AUTODIFF-11).
  */
 import { ArgumentTypeError, assertNumber, describeValue } from '../errors/index.js';
+import * as math from '../math/index.js';
 import { unary } from './helpers.js';
 import { operand } from './graph.js';
 import type { Operand } from './graph.js';
@@ -37,8 +38,8 @@ export function sigmoidOf(x: number): number {
 
 /** σ(x), stable. Internal: x is a number. */
 function sigma(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
+  if (x >= 0) return 1 / (1 + math.exp(-x));
+  const e = math.exp(x);
   return e / (1 + e);
 }
 
@@ -61,15 +62,15 @@ function bell(e: number): number {
 
 /** y = σ(x) = 1/(1 + e^{−x}) entry-wise; ∂L/∂x = g ⊙ σ(x)(1 − σ(x)), at most g/4. */
 export function sigmoid(x: Operand): Var {
-  return unary('sigmoid', x, sigma, (x) => Math.min(0.25, bell(Math.exp(-Math.abs(x)))));
+  return unary('sigmoid', x, sigma, (x) => Math.min(0.25, bell(math.exp(-Math.abs(x)))));
 }
 
 /** y = tanh x entry-wise; ∂L/∂x = g ⊙ (1 − tanh²x), at most g. */
 export function tanh(x: Operand): Var {
-  return unary('tanh', x, Math.tanh, (x) => Math.min(1, 4 * bell(Math.exp(-2 * Math.abs(x)))));
+  return unary('tanh', x, math.tanh, (x) => Math.min(1, 4 * bell(math.exp(-2 * Math.abs(x)))));
 }
 
 /** y = ln(1 + eˣ) entry-wise (stable); ∂L/∂x = g ⊙ σ(x). */
 export function softplus(x: Operand): Var {
-  return unary('softplus', x, (x) => Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0), sigma);
+  return unary('softplus', x, (x) => math.log1p(math.exp(-Math.abs(x))) + Math.max(x, 0), sigma);
 }

@@ -16,6 +16,7 @@
  */
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
+import * as math from '../math/index.js';
 import { foldTo } from './helpers.js';
 import { operand, record } from './graph.js';
 import type { Operand } from './graph.js';
@@ -68,8 +69,8 @@ export function div(a: Operand, b: Operand): Var {
 export function pow(a: Operand, b: Operand): Var {
   return binary(
     'pow', a, b, linalg.pow,
-    (g, a, b) => linalg.mul(g, linalg.zipWith(a, b, (x, p) => (p === 0 ? 0 : p * x ** (p - 1)))),
-    (g, a, _b, z) => linalg.mul(g, linalg.zipWith(z, a, (y, x) => (y === 0 ? 0 : y * Math.log(x)))),
+    (g, a, b) => linalg.mul(g, linalg.zipWith(a, b, (x, p) => (p === 0 ? 0 : p * math.pow(x, p - 1)))),
+    (g, a, _b, z) => linalg.mul(g, linalg.zipWith(z, a, (y, x) => (y === 0 ? 0 : y * math.log(x)))),
   );
 }
 

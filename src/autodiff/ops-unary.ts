@@ -12,6 +12,7 @@
  * Outside a function's domain the value is NaN (as Math gives), not an error.
  */
 import { ValueError } from '../errors/index.js';
+import * as math from '../math/index.js';
 import { unary } from './helpers.js';
 import { operand } from './graph.js';
 import type { Operand } from './graph.js';
@@ -20,12 +21,12 @@ import { assertBound } from './validate.js';
 
 /** y = eˣ entry-wise; ∂L/∂x = g ⊙ y. */
 export function exp(x: Operand): Var {
-  return unary('exp', x, Math.exp, (_x, y) => y);
+  return unary('exp', x, math.exp, (_x, y) => y);
 }
 
 /** y = ln x entry-wise (NaN for x < 0); ∂L/∂x = g ⊘ x. */
 export function log(x: Operand): Var {
-  return unary('log', x, Math.log, (x) => 1 / x);
+  return unary('log', x, math.log, (x) => 1 / x);
 }
 
 /** y = √x entry-wise (NaN for x < 0); ∂L/∂x = g ⊘ (2y). */
@@ -40,12 +41,12 @@ export function abs(x: Operand): Var {
 
 /** y = sin x entry-wise; ∂L/∂x = g ⊙ cos x. */
 export function sin(x: Operand): Var {
-  return unary('sin', x, Math.sin, (x) => Math.cos(x));
+  return unary('sin', x, math.sin, math.cos);
 }
 
 /** y = cos x entry-wise; ∂L/∂x = −g ⊙ sin x. */
 export function cos(x: Operand): Var {
-  return unary('cos', x, Math.cos, (x) => -Math.sin(x));
+  return unary('cos', x, math.cos, (x) => -math.sin(x));
 }
 
 /**

@@ -25,6 +25,7 @@
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import { assertInteger } from '../errors/index.js';
+import { exp, log } from '../math/index.js';
 import { operand, record } from './graph.js';
 import type { Operand } from './graph.js';
 import type { Var } from './var.js';
@@ -45,15 +46,15 @@ function logSoftmaxOf(x: Tensor, a: number): Float64Array {
     let m = -Infinity;
     for (let k = 0; k < n; k++) m = Math.max(m, xd[base + k * inner]!);
     if (m === -Infinity) { // every entry −∞ (fully masked): uniform, the limit of equal entries
-      for (let k = 0; k < n; k++) y[base + k * inner] = -Math.log(n);
+      for (let k = 0; k < n; k++) y[base + k * inner] = -log(n);
       return;
     }
     let s = 0;
     for (let k = 0; k < n; k++) {
       const xk = xd[base + k * inner]!;
-      s += Math.exp(xk - m);
+      s += exp(xk - m);
     }
-    const logS = Math.log(s);
+    const logS = log(s);
     for (let k = 0; k < n; k++) {
       const xk = xd[base + k * inner]!;
       y[base + k * inner] = xk - m - logS;
@@ -75,7 +76,7 @@ function checked(op: string, input: unknown, axis: unknown): { x: Var; a: number
  */
 export function softmax(input: Operand, axis = -1): Var {
   const { x, a } = checked('softmax', input, axis);
-  const y = logSoftmaxOf(x.value, a).map(Math.exp);
+  const y = logSoftmaxOf(x.value, a).map(exp);
   const shape = [...x.value.shape];
   return record('softmax', { shape, data: y }, [x], (g) => {
     const gd = g.data;
@@ -111,7 +112,7 @@ export function logSoftmax(input: Operand, axis = -1): Var {
       for (let k = 0; k < n; k++) gs += gd[base + k * inner]!;
       for (let k = 0; k < n; k++) {
         const at = base + k * inner, gk = gd[at]!, yk = y[at]!;
-        dx[at] = gk - Math.exp(yk) * gs;
+        dx[at] = gk - exp(yk) * gs;
       }
     });
     return [{ shape, data: dx }];

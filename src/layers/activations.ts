@@ -28,6 +28,7 @@ import { ArgumentTypeError, ValueError, assertInteger, assertNumber, assertOneOf
 import * as linalg from '../linalg/index.js';
 import * as ad from '../autodiff/index.js';
 import type { Var } from '../autodiff/index.js';
+import { exp } from '../math/index.js';
 import { Module, assertVar } from './module.js';
 
 export { leakyRelu, relu, sigmoid, softmax, softplus, tanh } from '../autodiff/index.js';
@@ -35,20 +36,20 @@ export { leakyRelu, relu, sigmoid, softmax, softplus, tanh } from '../autodiff/i
 /** σ(x) = 1/(1 + e^{−x}) as the decks write it (overflows to 0 gracefully, for teaching). */
 export function sigmoidReciprocalForm(x: number): number {
   assertNumberArgument(x, 'sigmoidReciprocalForm');
-  return 1 / (1 + Math.exp(-x));
+  return 1 / (1 + exp(-x));
 }
 
 /** σ(x) = eˣ/(eˣ + 1), the 000 deck's second form, literally: NaN for x ≥ 710 (∞/∞). */
 export function sigmoidRatioForm(x: number): number {
   assertNumberArgument(x, 'sigmoidRatioForm');
-  const e = Math.exp(x);
+  const e = exp(x);
   return e / (e + 1);
 }
 
 /** tanh x = (eˣ − e^{−x})/(eˣ + e^{−x}) literally (002): NaN for |x| ≥ 710. */
 export function tanhExponentialForm(x: number): number {
   assertNumberArgument(x, 'tanhExponentialForm');
-  const ep = Math.exp(x), em = Math.exp(-x);
+  const ep = exp(x), em = exp(-x);
   return (ep - em) / (ep + em);
 }
 

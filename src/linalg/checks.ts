@@ -24,6 +24,7 @@
  * entries α = a_pp, β = a_qq, γ = a_pq of two columns.
  */
 import { ShapeError, ValueError, assertInteger, assertNumber, formatShape } from '../errors/index.js';
+import { hypot, log2, pow } from '../math/index.js';
 import { maxAbsArray } from './norms.js';
 import { assertFinite, assertMatrix, assertSquare } from './tensor.js';
 import type { Tensor } from './tensor.js';
@@ -42,7 +43,7 @@ export const EPSILON = Number.EPSILON;
  */
 export function powerOfTwoScale(a: Tensor): number {
   const m = maxAbsArray(a.data);
-  return m === 0 ? 1 : 2 ** Math.floor(Math.log2(m));
+  return m === 0 ? 1 : pow(2, Math.floor(log2(m)));
 }
 
 /**
@@ -154,7 +155,7 @@ export interface JacobiRotation {
 /**
  * The Jacobi rotation that zeroes a_pq of [[a_pp, a_pq], [a_pq, a_qq]] (file comment).
  * Internal: a_pq ≠ 0 and θ is finite (the callers' stopping rules bound |θ|, below).
- * Overflow: θ² overflows once |θ| > 1.3e154, so √(θ² + 1) is Math.hypot(1, θ),
+ * Overflow: θ² overflows once |θ| > 1.3e154, so √(θ² + 1) is hypot(1, θ),
  * which divides by max(1, |θ|) before squaring and is finite for every finite θ.
  * Then |t| ≤ 1, so t² + 1 ≤ 2 and c ∈ [1/√2, 1]. (Only for |θ| > 9e307 would
  * |θ| + √(θ² + 1) overflow, giving t = 0 in place of a t below 1e-308; eigSym
@@ -162,7 +163,7 @@ export interface JacobiRotation {
  */
 export function jacobiRotation(app: number, aqq: number, apq: number): JacobiRotation {
   const theta = (aqq - app) / (2 * apq);
-  const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.hypot(1, theta));
+  const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + hypot(1, theta));
   const c = 1 / Math.sqrt(t * t + 1);
   return { t, c, s: t * c };
 }

@@ -13,6 +13,7 @@
  * Every function allocates its result; `…Into` forms write into `out`.
  */
 import { ShapeError, assertFunction, formatShape } from '../errors/index.js';
+import * as math from '../math/index.js';
 import { sameShape } from './tensor.js';
 import type { Tensor } from './tensor.js';
 import { allocate, assertEntry, assertOperand, assertShape, assertTensor, checkedSize } from './validate.js';
@@ -150,7 +151,7 @@ export function div(a: Tensor | number, b: Tensor | number): Tensor {
 
 /** a^b element-wise, with broadcasting (JavaScript's x ** y). */
 export function pow(a: Tensor | number, b: Tensor | number): Tensor {
-  return zip(a, b, (x, y) => x ** y, 'pow');
+  return zip(a, b, math.pow, 'pow');
 }
 
 /** max(a, b) element-wise, with broadcasting; NaN on either side gives NaN (as Math.max), whatever the order. */
@@ -198,12 +199,12 @@ export function abs(t: Tensor): Tensor {
 
 /** yᵢ = e^{tᵢ}. */
 export function exp(t: Tensor): Tensor {
-  return apply(t, Math.exp, 'exp');
+  return apply(t, math.exp, 'exp');
 }
 
 /** yᵢ = ln tᵢ (NaN for tᵢ < 0, −∞ for 0). */
 export function log(t: Tensor): Tensor {
-  return apply(t, Math.log, 'log');
+  return apply(t, math.log, 'log');
 }
 
 /** yᵢ = √tᵢ (NaN for tᵢ < 0). */

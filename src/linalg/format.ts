@@ -24,6 +24,7 @@
  * `…` in place of the rest.
  */
 import { assertInteger, assertOptions, formatShape } from '../errors/index.js';
+import { pow } from '../math/index.js';
 import type { Tensor } from './tensor.js';
 import { assertTensor } from './validate.js';
 
@@ -54,7 +55,7 @@ function numberFormat(values: readonly number[], precision: number): (x: number)
     if (a > big) big = a;
     if (a !== 0 && a < small) small = a;
   }
-  const scientific = big >= 1e8 || small < 10 ** -precision;
+  const scientific = big >= 1e8 || small < pow(10, -precision);
   const print = scientific ? (x: number, d: number) => x.toExponential(d) : (x: number, d: number) => x.toFixed(d);
   const same = (d: number): boolean => finite.every((x) => Number(print(x, d)) === Number(print(x, precision)));
   let digits = Math.min(1, precision);

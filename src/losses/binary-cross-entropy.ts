@@ -26,6 +26,7 @@
  * p = y); outside [0, 1] is a ValueError. Mean over every entry by default.
  */
 import type { Tensor } from '../linalg/index.js';
+import { exp, log, log1p } from '../math/index.js';
 import * as ad from '../autodiff/index.js';
 import type { Var } from '../autodiff/index.js';
 import { assertNotEmpty, assertPrediction, assertSameShape, assertUnitInterval, reduce, reductionOf, targetVar } from './reduction.js';
@@ -50,7 +51,7 @@ export function binaryCrossEntropy(prediction: Var, target: Tensor | Var, option
   const l = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const pi = pd[i]!, yi = yd[i]!;
-    l[i] = -((yi === 0 ? 0 : yi * Math.log(pi)) + (yi === 1 ? 0 : (1 - yi) * Math.log1p(-pi)));
+    l[i] = -((yi === 0 ? 0 : yi * log(pi)) + (yi === 1 ? 0 : (1 - yi) * log1p(-pi)));
   }
   const shape = [...p.value.shape];
   const terms = ad.customOp('binaryCrossEntropy', { shape, data: l }, [p, y], (g) => {
@@ -58,7 +59,7 @@ export function binaryCrossEntropy(prediction: Var, target: Tensor | Var, option
     for (let i = 0; i < n; i++) {
       const pi = pd[i]!, yi = yd[i]!, gi = g.data[i]!;
       dp[i] = gi * ((yi === 0 ? 0 : -yi / pi) + (yi === 1 ? 0 : (1 - yi) / (1 - pi)));
-      dy[i] = gi * (Math.log1p(-pi) - Math.log(pi)); // ∂ℓ/∂y = ln(1 − p) − ln p
+      dy[i] = gi * (log1p(-pi) - log(pi)); // ∂ℓ/∂y = ln(1 − p) − ln p
     }
     return [{ shape, data: dp }, { shape, data: dy }];
   });
@@ -73,7 +74,7 @@ export function binaryCrossEntropyWithLogits(prediction: Var, target: Tensor | V
   const l = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const zi = zd[i]!;
-    l[i] = Math.max(zi, 0) - yd[i]! * zi + Math.log1p(Math.exp(-Math.abs(zi)));
+    l[i] = Math.max(zi, 0) - yd[i]! * zi + log1p(exp(-Math.abs(zi)));
   }
   const shape = [...z.value.shape];
   const terms = ad.customOp('binaryCrossEntropyWithLogits', { shape, data: l }, [z, y], (g) => {

@@ -29,6 +29,7 @@
  * inside each sample's loss. A single sample is a 1×C prediction.
  */
 import { ShapeError, ValueError, describeValue, formatShape } from '../errors/index.js';
+import { log } from '../math/index.js';
 import * as linalg from '../linalg/index.js';
 import type { Tensor } from '../linalg/index.js';
 import * as ad from '../autodiff/index.js';
@@ -90,7 +91,7 @@ export function crossEntropy(prediction: Var, target: Tensor | Var, options?: Lo
   const l = new Float64Array(size);
   for (let k = 0; k < size; k++) {
     const yk = yd[k]!;
-    l[k] = yk === 0 ? 0 : -yk * Math.log(pd[k]!);
+    l[k] = yk === 0 ? 0 : -yk * log(pd[k]!);
   }
   const shape = [...p.value.shape];
   const terms = ad.customOp('crossEntropy', { shape, data: l }, [p, Y], (g) => {
@@ -98,7 +99,7 @@ export function crossEntropy(prediction: Var, target: Tensor | Var, options?: Lo
     for (let k = 0; k < size; k++) {
       const yk = yd[k]!, gk = g.data[k]!;
       dp[k] = yk === 0 ? 0 : -gk * yk / pd[k]!;
-      dy[k] = -gk * Math.log(pd[k]!);
+      dy[k] = -gk * log(pd[k]!);
     }
     return [{ shape, data: dp }, { shape, data: dy }];
   });

@@ -37,6 +37,7 @@ import { MAX_INDEX_COUNT, allocateIndices, assertArity, checkInt, checkNormal, c
 import { intInRange, permutation, sampleDense, sampleSparse, scaleUnit, unit53, weightedIndex } from './draws.js';
 import { seedWords } from './seed.js';
 import { jumpState, nextUint32, seedState } from './xoshiro.js';
+import { cos, log } from '../math/index.js';
 
 const TWO_POW_32 = 4294967296;
 /** `sample` keeps moved entries in a Map up to this k (a Map holds at most about 2²⁴ entries). */
@@ -181,7 +182,7 @@ export class Rng {
     if (!(arguments.length <= 2 && Number.isFinite(mean) && Number.isFinite(std) && std >= 0)) checkNormal(arguments.length, mean, std);
     const u1 = 1 - unit53(s); // (0, 1], so the logarithm is finite
     const u2 = unit53(s);
-    return mean + std * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return mean + std * Math.sqrt(-2 * log(u1)) * cos(2 * Math.PI * u2);
   }
 
   /**
