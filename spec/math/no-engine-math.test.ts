@@ -2,7 +2,7 @@
  * The reproducibility rule of DESIGN.md: outside src/math/, no source file
  * calls an engine-approximated `Math.*` function (exp, log, sin, pow, hypot,
  * …: engines differ in their last bit) or raises to a power with `**`
- * unless the exponent is an integer literal (x ** 2, 2 ** 31). Comments and
+ * unless the exponent is an integer literal (x ** 2, 2 ** 31, 2n ** 64n). Comments and
  * string literals are stripped before the scan, so prose may name them.
  */
 import { test } from 'node:test';
@@ -15,8 +15,8 @@ const src = join(root, 'src');
 
 /** Math functions whose results the ECMAScript specification leaves to the engine. */
 export const ENGINE_MATH = /\bMath\.(exp|expm1|log|log1p|log2|log10|sin|cos|tan|sinh|cosh|tanh|asin|acos|atan|atan2|asinh|acosh|atanh|cbrt|pow|hypot)\b/;
-/** `**` followed by anything but an (optionally negative) integer literal. */
-export const NON_INTEGER_POWER = /\*\*(?!\s*-?\s*\d+\b(?!\s*\.\d))/;
+/** `**` followed by anything but an (optionally negative) integer literal, BigInt literals included. */
+export const NON_INTEGER_POWER = /\*\*(?!\s*-?\s*\d+n?\b(?!\s*\.\d))/;
 
 /** Source text without comments and string literals (good enough for this codebase's TypeScript). */
 export function stripCommentsAndStrings(text: string): string {
@@ -53,7 +53,7 @@ test('the scan catches what it is meant to catch, and only that', () => {
   assert.equal(offences('const y = x ** y;').length, 1);
   assert.equal(offences('const y = x ** 0.5;').length, 1);
   assert.equal(offences('const y = 10 ** -precision;').length, 1);
-  assert.equal(offences('const y = x ** 2 + 2 ** 31 - 1 + 2 ** -52;').length, 0);
+  assert.equal(offences('const y = x ** 2 + 2 ** 31 - 1 + 2 ** -52 + Number(2n ** 64n);').length, 0);
   assert.equal(offences('/** e^x, like Math.exp */ const y = Math.sqrt(Math.abs(x)); // x ** y').length, 0);
   assert.equal(offences("throw new Error('not a valid xoshiro128** state: Math.log');").length, 0);
 });
