@@ -7,10 +7,14 @@
  */
 import { tour as linalgTour } from './tour/linalg.js';
 import { tour as autodiffTour } from './tour/autodiff.js';
+import { tour as treesTour } from './tour/trees.js';
+import { tour as bayesTour } from './tour/bayes.js';
 
 const sections: [string, () => void][] = [
   ['Linear algebra: products, norms, decompositions', linalgTour],
   ['Automatic differentiation: gradients, backpropagation, vanishing gradients', autodiffTour],
+  ['Decision trees: entropy, information gain, the splitter, depth and pruning, forests', treesTour],
+  ['Naive Bayes: Bayes\' theorem in log space, MAP and ML', bayesTour],
 ];
 
 const USAGE = `usage: npm start [-- --help]

@@ -20,6 +20,7 @@ const scripts: { command: string; file: string; args: string[] }[] = [
   { command: 'npm start -- --help', file: 'tour.js', args: [] },
   { command: 'npm run bench -- --help', file: 'bench/run.js', args: [] },
   { command: 'npm run bench -- matmul --help', file: 'bench/run.js', args: ['matmul'] },
+  { command: 'npm run bench -- trees --help', file: 'bench/run.js', args: ['trees'] },
   { command: 'npm run memory -- --help', file: 'autodiff-memory.js', args: [] },
   { command: 'npm run equations -- --help', file: 'equations.js', args: [] },
 ];

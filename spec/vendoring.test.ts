@@ -23,6 +23,8 @@ const vendorSets: Record<string, string[]> = {
   autodiff: ['autodiff', 'linalg', 'random', ...ground],
   layers: ['layers', 'autodiff', 'linalg', 'random', ...ground],
   losses: ['losses', 'autodiff', 'linalg', 'random', ...ground],
+  trees: ['trees', 'linalg', 'random', ...ground],
+  bayes: ['bayes', 'linalg', 'random', ...ground],
 };
 
 for (const [module, folders] of Object.entries(vendorSets)) {

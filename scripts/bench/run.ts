@@ -9,6 +9,10 @@
  *   mlp      samples/s of SGD training of a 784-128-10 MLP through autodiff
  *            at batch 64 (scripts/bench/mlp.ts);
  *            options: --json, --rounds n, --steps n, --warmup-ms n
+ *   trees    fit times and test accuracies of a depth-10 decision tree, a
+ *            100-tree random forest and Gaussian naive Bayes on 20,000 × 50
+ *            seeded Gaussian blobs (scripts/bench/trees.ts);
+ *            options: --json, --std s, --runs n, --forest-runs n, --trees n
  *
  * Tests never time anything; figures live here.
  */
@@ -19,11 +23,13 @@ interface Bench {
 const benches: Record<string, () => Promise<Bench>> = {
   matmul: () => import('./matmul.js'),
   mlp: () => import('./mlp.js'),
+  trees: () => import('./trees.js'),
 };
 
 /** Each benchmark's options, for --help (its file's header says more). */
 const options: Record<string, string> = {
   matmul: '[--json] [--sizes 64,128,…] [--naive-max n (default 1024)]',
+  trees: '[--json] [--std s (default 4)] [--runs n (default 5)] [--forest-runs n (default 3)] [--trees n (default 100)]',
 };
 
 const usage = `usage: npm run bench -- <name> [options]
