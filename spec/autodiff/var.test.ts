@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import * as ad from '../../src/autodiff/index.js';
 import { Var } from '../../src/autodiff/index.js';
 import * as linalg from '../../src/linalg/index.js';
@@ -232,4 +233,22 @@ test('a node cannot be rewired: its inputs are a frozen copy, its structure read
   // name is a label and may change
   y.name = 'y';
   assert.equal(y.name, 'y');
+});
+
+test('a Var prints its name, op and inputs, whether it holds a gradient, and its value with shape (toString, util.inspect)', () => {
+  const x = ad.variable([[1, 2.5], [-3, 4]], 'x'), w = ad.variable([[2, 2], [2, 2]], 'w');
+  const h = ad.mul(x, w);
+  h.name = 'h';
+  const y = ad.sum(ad.tanh(h));
+  const valueOf = (v: Var): string => linalg.format(v.value);
+  assert.equal(x.toString(), `Var 'x' (leaf; grad: none yet)\n${valueOf(x)}`);
+  assert.equal(h.toString(), `Var 'h' (mul of 'x', 'w'; grad: none yet)\n${valueOf(h)}`);
+  assert.match(valueOf(h), /shape \[2, 2\]/);
+  assert.equal(y.toString().split('\n')[0], 'Var (sum of tanh; grad: none yet)', 'an unnamed input is shown by its op');
+  y.backward();
+  assert.equal(x.toString().split('\n')[0], "Var 'x' (leaf; grad: held)");
+  assert.equal(ad.constant(3).toString(), `Var (leaf; constant)\n${linalg.format(linalg.scalar(3))}`);
+  assert.equal(inspect(h), h.toString(), 'util.inspect (console.log) uses the same printout');
+  assert.equal(inspect([x]), `[\n  ${x.toString().replaceAll('\n', '\n  ')}\n]`, 'also inside a list');
+  assert.equal(`${y}`, y.toString());
 });

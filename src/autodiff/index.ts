@@ -3,11 +3,17 @@
  * (EQ-AUTODIFF-01 … 11): a graph of `Var` nodes, each op with its forward
  * value and its local gradient, `backward()` in reverse topological order,
  * and `gradCheck` against central finite differences. Imports only
- * `random` and `linalg`.
+ * `errors`, `random` and `linalg`.
  *
- *   const w = variable(randn([3, 1], rng)), X = constant(data);
+ *   const w = variable(randn([3, 1], rng), 'w'), X = constant(data);
  *   const loss = mean(pow(sub(matmul(X, w), y), 2));
  *   loss.backward();            // w.grad = ∂loss/∂w
+ *   console.log(w);             // Var 'w' (leaf; grad: held), then its value
+ *
+ * Every export checks its arguments first: an operand is a Var, a Tensor or
+ * a number (a nested array gets an ArgumentTypeError saying to wrap it with
+ * constant(…) or variable(…)); options are plain objects with known keys.
+ * The errors are those of `errors/`, naming the function called.
  */
 export { Var, backward, topologicalOrder } from './var.js';
 export type { LocalGradient, OpNode, VarOptions } from './var.js';

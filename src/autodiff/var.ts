@@ -31,6 +31,10 @@
  *   a pass that throws (a local rule that returns the wrong kind or shape of
  *   gradient, or one that fails) leaves every gradient as it was.
  *
+ * Printing: `toString()` (and Node's inspect hook, so console.log) shows the
+ * name, the op and its inputs, whether a gradient is held, and the value
+ * through linalg.format with its shape.
+ *
  * What is checked: the constructor, the `grad` setter and backward's seed
  * like every public argument (errors/ and linalg's assertTensor), and the
  * gradients a local rule returns, during the sweep: an array with one entry
@@ -76,6 +80,12 @@ export interface OpNode {
 let writeGrad: (v: Var, g: Tensor | null) => void;
 /** Internal (engine): the gradient if allocated, without allocating. */
 let readGrad: (v: Var) => Tensor | null;
+
+/** The key under which Node's util.inspect (and so console.log) looks for a custom printout; no import of Node needed. */
+const inspect: unique symbol = Symbol.for('nodejs.util.inspect.custom');
+
+/** An input in a printout: its name, or the op that made it. */
+const describeInput = (x: Var): string => (x.name === undefined ? x.op : `'${x.name}'`);
 
 /** The properties fixed at construction. */
 const FIXED = ['value', 'requiresGrad', 'op', 'inputs', 'local'] as const;
@@ -167,6 +177,25 @@ export class Var {
    */
   backward(seed?: Tensor | number): void {
     sweep(this, seed, 'Var.backward');
+  }
+
+  /**
+   * A readable printout: the name, the op and its inputs, whether a gradient
+   * is held, and the value through linalg.format (with its shape):
+   *
+   *   Var 'h' (mul of 'x', 'w'; grad: none yet)
+   *   tensor([ 3.0, -8.0], shape [2])
+   */
+  toString(): string {
+    const label = this.name === undefined ? 'Var' : `Var '${this.name}'`;
+    const made = this.inputs.length === 0 ? this.op : `${this.op} of ${this.inputs.map(describeInput).join(', ')}`;
+    const gradient = !this.requiresGrad ? 'constant' : this.g === null ? 'grad: none yet' : 'grad: held';
+    return `${label} (${made}; ${gradient})\n${linalg.format(this.value)}`;
+  }
+
+  /** Node's util.inspect and console.log show the printout of toString. */
+  [inspect](): string {
+    return this.toString();
   }
 
   static {
