@@ -17,9 +17,10 @@
  *   their own output). Mutating `value.data` between a forward pass and its
  *   backward pass gives wrong gradients; mutating it after backward (an
  *   optimizer step) is fine, since the next step builds a new graph.
- * - A node cannot be rewired: `value`, `requiresGrad`, `op`, `inputs` and
- *   `local` are fixed at construction (read-only properties; `inputs` is a
- *   frozen copy of the list it was given). Only `name` and `grad` change.
+ * - A node cannot be rewired: `requiresGrad`, `op`, `inputs` and `local` are
+ *   fixed at construction (getters without setters; `inputs` is a frozen
+ *   copy of the list it was given), and `value` is read-only in TypeScript.
+ *   Only `name`, `grad` and the entries of `value.data` change.
  * - Leaves never point at the nodes built from them; only outputs point at
  *   their inputs. A graph is therefore garbage once its output is unreachable:
  *   no `tidy` or `dispose` is needed.
@@ -87,8 +88,8 @@ const inspect: unique symbol = Symbol.for('nodejs.util.inspect.custom');
 /** An input in a printout: its name, or the op that made it. */
 const describeInput = (x: Var): string => (x.name === undefined ? x.op : `'${x.name}'`);
 
-/** The properties fixed at construction. */
-const FIXED = ['value', 'requiresGrad', 'op', 'inputs', 'local'] as const;
+/** The inputs of every leaf: none. */
+const NO_INPUTS: readonly Var[] = Object.freeze([]);
 
 /**
  * A node of the graph: a value x (a Tensor), and after backward() the
@@ -97,19 +98,16 @@ const FIXED = ['value', 'requiresGrad', 'op', 'inputs', 'local'] as const;
  * with the op, or `customOp`.
  */
 export class Var {
-  /** The forward value. Optimizers update `value.data` in place. */
+  /** The forward value (read-only: optimizers update `value.data` in place, never `value`). */
   readonly value: Tensor;
-  /** Does backward() compute ∂L/∂(this)? */
-  readonly requiresGrad: boolean;
-  /** The op that made this node ('leaf' for leaves). */
-  readonly op: string;
-  /** The inputs of the op (empty for leaves and for nodes built under noGrad); frozen. */
-  readonly inputs: readonly Var[];
-  /** The local-gradient rule; null for leaves. */
-  readonly local: LocalGradient | null;
   /** A label for messages and printing. */
   name: string | undefined;
   private g: Tensor | null = null;
+  // The node's place in the graph, fixed at construction (exposed through getters only).
+  readonly #requiresGrad: boolean;
+  readonly #op: string;
+  readonly #inputs: readonly Var[];
+  readonly #local: LocalGradient | null;
 
   /**
    * A leaf holding `value` (not copied). Options: `requiresGrad` (default
@@ -128,12 +126,31 @@ export class Var {
       assertOpNode(node.op, node.inputs, node.local, 'Var');
     }
     this.value = value;
-    this.requiresGrad = requiresGrad;
     this.name = name;
-    this.op = node?.op ?? 'leaf';
-    this.inputs = Object.freeze(node === undefined ? [] : [...node.inputs]);
-    this.local = node?.local ?? null;
-    for (const key of FIXED) Object.defineProperty(this, key, { writable: false });
+    this.#requiresGrad = requiresGrad;
+    this.#op = node?.op ?? 'leaf';
+    this.#inputs = node === undefined ? NO_INPUTS : Object.freeze([...node.inputs]);
+    this.#local = node?.local ?? null;
+  }
+
+  /** Does backward() compute ∂L/∂(this)? Fixed at construction. */
+  get requiresGrad(): boolean {
+    return this.#requiresGrad;
+  }
+
+  /** The op that made this node ('leaf' for leaves). Fixed at construction. */
+  get op(): string {
+    return this.#op;
+  }
+
+  /** The inputs of the op (empty for leaves and for nodes built under noGrad): a frozen list, fixed at construction. */
+  get inputs(): readonly Var[] {
+    return this.#inputs;
+  }
+
+  /** The local-gradient rule (null for leaves). Fixed at construction. */
+  get local(): LocalGradient | null {
+    return this.#local;
   }
 
   /** ∂L/∂(this), a Tensor of the value's shape (zeros until a backward pass reaches it). */
