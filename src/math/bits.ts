@@ -7,7 +7,7 @@
  *
  *   highWord(x)        the high 32 bits of x, as a signed integer
  *   withHighWord(x, w) x with its high word replaced by w (low word kept)
- *   pow2(k)            2^k, built from its bits (−1022 ≤ k ≤ 1023)
+ *   pow2(k)            2^k for −1074 ≤ k ≤ 1023, from a table built by exact doublings
  *   scale2(y, k)       y·2^k rounded once (exact unless the result is subnormal or overflows)
  *
  * Internal to math/: callers pass arguments in the stated ranges.
@@ -41,11 +41,20 @@ export function withHighWord(x: number, word: number): number {
   return F64[0]!;
 }
 
-/** 2^k for an integer −1022 ≤ k ≤ 1023, from its bits. */
+/**
+ * POW2[k + 1074] = 2^k for −1074 ≤ k ≤ 1023, filled by halving and doubling
+ * 1 (each step exact). A table load is cheaper than assembling the bits: a
+ * double read back from two 32-bit writes stalls the processor's store
+ * forwarding.
+ */
+const POW2 = new Float64Array(2098);
+POW2[1074] = 1;
+for (let k = 1075; k < 2098; k++) POW2[k] = POW2[k - 1]! * 2;
+for (let k = 1073; k >= 0; k--) POW2[k] = POW2[k + 1]! / 2;
+
+/** 2^k for an integer −1074 ≤ k ≤ 1023. */
 export function pow2(k: number): number {
-  I32[HI] = (k + 1023) << 20;
-  I32[LO] = 0;
-  return F64[0]!;
+  return POW2[k + 1074]!;
 }
 
 /**

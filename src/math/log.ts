@@ -34,7 +34,7 @@
  * log(NaN) = NaN, log(1) = +0; log1p(−1) = −∞, log1p(x < −1) = NaN,
  * log1p(±0) = ±0, log1p(+∞) = +∞.
  */
-import { highWord, withHighWord } from './bits.js';
+import { highWord, pow2 } from './bits.js';
 import { LOG_TABLE } from './log-table.js';
 
 /** ln 2 = LN2_HI + LN2_LO, LN2_HI a multiple of 2⁻⁴². */
@@ -70,7 +70,7 @@ export function logTable(x: number, tau: number): number {
   }
   const shift = (hx - M_LOW_WORD) >> 20;
   e += shift;
-  const m = withHighWord(x, hx - (shift << 20));
+  const m = x * pow2(-shift); // exact: m is normal
   const jf = (m - 1) * 128 + SHIFT - SHIFT;
   const c = 1 + jf * 0.0078125;
   const u = (m - c) / c;

@@ -24,7 +24,7 @@
  * Special values as for log: log2(±0) = −∞, log2(x < 0) = NaN,
  * log2(+∞) = +∞, log2(NaN) = NaN, log2(1) = +0.
  */
-import { highWord, withHighWord } from './bits.js';
+import { highWord, pow2 } from './bits.js';
 import { log1pTail } from './log.js';
 import { LOG2_TABLE } from './log-table.js';
 
@@ -61,7 +61,7 @@ export function log2(x: number): number {
   }
   const shift = (hx - M_LOW_WORD) >> 20;
   e += shift;
-  const m = withHighWord(x, hx - (shift << 20));
+  const m = x * pow2(-shift); // exact: m is normal
   const jf = (m - 1) * 128 + SHIFT - SHIFT;
   const c = 1 + jf * 0.0078125;
   const u = (m - c) / c;

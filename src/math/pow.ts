@@ -34,7 +34,7 @@
  * x < 0 finite with a non-integer y → NaN; x < 0 with an integer y →
  * ±|x|^y, negative for odd y.
  */
-import { highWord, withHighWord } from './bits.js';
+import { highWord, pow2 } from './bits.js';
 import { EXP_MAX_ARG, EXP_MIN_ARG, expKernel } from './exp.js';
 import { LN2_HI, LN2_LO } from './log.js';
 import { LOG_TABLE } from './log-table.js';
@@ -57,7 +57,7 @@ export function logDoubleDouble(a: number, out: Float64Array): void {
   }
   const shift = (ha - M_LOW_WORD) >> 20;
   e += shift;
-  const m = withHighWord(a, ha - (shift << 20));
+  const m = a * pow2(-shift); // exact: m is normal
   const jf = (m - 1) * 128 + SHIFT - SHIFT;
   const c = 1 + jf * 0.0078125;
   const f = m - c;
