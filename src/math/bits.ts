@@ -6,7 +6,6 @@
  * found once from the platform's byte order.
  *
  *   highWord(x)        the high 32 bits of x, as a signed integer
- *   withHighWord(x, w) x with its high word replaced by w (low word kept)
  *   pow2(k)            2^k for −1074 ≤ k ≤ 1023, from a table built by exact doublings
  *   scale2(y, k)       y·2^k rounded once (exact unless the result is subnormal or overflows)
  *
@@ -32,13 +31,6 @@ export function highWord(x: number): number {
 export function lowWord(x: number): number {
   F64[0] = x;
   return I32[LO]!;
-}
-
-/** x with its high word replaced by `word` (the low word kept). */
-export function withHighWord(x: number, word: number): number {
-  F64[0] = x;
-  I32[HI] = word;
-  return F64[0]!;
 }
 
 /**
