@@ -33,6 +33,7 @@ import { crossEntropyWithLogits } from '../src/losses/index.js';
 import { exp, log, sin } from '../src/math/index.js';
 import { DecisionTreeClassifier } from '../src/trees/index.js';
 import { GaussianNB } from '../src/bayes/index.js';
+import { auroc, f1, logLoss, r2 } from '../src/metrics/index.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..', '..');
@@ -53,6 +54,7 @@ const importRow: Record<string, readonly string[]> = {
   losses: ['random', 'linalg', 'autodiff'],
   trees: ['random', 'linalg', 'metrics'],
   bayes: ['random', 'linalg', 'metrics'],
+  metrics: ['random', 'linalg'],
 };
 const exists = (folder: string): boolean => existsSync(join(root, 'src', folder));
 /** errors/ imports nothing and math/ only errors/; every other module may import both. */
@@ -217,6 +219,17 @@ console.log(JSON.stringify(bits(nb.predictProba(randn([3, 2], rng)).data)));`,
       const rng = new Rng(17);
       const nb = new GaussianNB().fit(randn([8, 2], rng), tensor([0, 1, 0, 1, 0, 1, 0, 1], [8]));
       return bits(nb.predictProba(randn([3, 2], rng)).data);
+    },
+  },
+  {
+    module: 'metrics', node: false,
+    main: `import { tensor } from './lib/linalg/index.js';
+import { auroc, f1, logLoss, r2 } from './lib/metrics/index.js';${PRINT}
+const y = tensor([0, 1, 1, 0, 1], [5]), s = tensor([0.2, 0.9, 0.4, 0.4, 0.7], [5]);
+console.log(JSON.stringify(bits([auroc(y, s), f1(y, tensor([0, 1, 0, 1, 1], [5])), logLoss(y, s), r2(s, tensor([0.1, 1, 0.5, 0.3, 0.6], [5]))])));`,
+    expected: () => {
+      const y = tensor([0, 1, 1, 0, 1], [5]), s = tensor([0.2, 0.9, 0.4, 0.4, 0.7], [5]);
+      return bits([auroc(y, s), f1(y, tensor([0, 1, 0, 1, 1], [5])), logLoss(y, s), r2(s, tensor([0.1, 1, 0.5, 0.3, 0.6], [5]))]);
     },
   },
 ];

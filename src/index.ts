@@ -11,3 +11,4 @@ export * as layers from './layers/index.js';
 export * as losses from './losses/index.js';
 export * as trees from './trees/index.js';
 export * as bayes from './bayes/index.js';
+export * as metrics from './metrics/index.js';
