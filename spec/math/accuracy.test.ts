@@ -55,12 +55,14 @@ property('math.pow: within 0.53 ulp of the BigInt reference, over x > 0 and inte
   if (!(Math.abs(error) <= 0.53)) throw new Error(`pow(${x}, ${y}) = ${p}, ${error} ulp from the reference`);
 }, { runs: RUNS });
 
-property('math.hypot: within 0.51 ulp of the BigInt reference, over all magnitudes', (rng) => {
+property('math.hypot: within 0.51 ulp of the BigInt reference (0.77 for subnormal results), over all magnitudes', (rng) => {
   const x = rng.next() < 0.5 ? wide(rng, -Number.MAX_VALUE, Number.MAX_VALUE) : logUniform(rng, -1074, 1023);
-  const y = rng.next() < 0.3 ? x * logUniform(rng, -60, -1) : logUniform(rng, -1074, 1023);
+  const r = rng.next();
+  const y = r < 0.3 ? x * logUniform(rng, -60, -1) : r < 0.4 ? logUniform(rng, -1074, -1022) : logUniform(rng, -1074, 1023);
   return [x, y] as const;
 }, ([x, y]) => {
   const h = M.hypot(x, y);
   const error = ulpError(h, refHypot(x, y));
-  if (!(Math.abs(error) <= 0.51)) throw new Error(`hypot(${x}, ${y}) = ${h}, ${error} ulp from the reference`);
+  const bound = h < 2 ** -1022 ? 0.77 : 0.51; // a subnormal result is rounded twice (hypot.ts)
+  if (!(Math.abs(error) <= bound)) throw new Error(`hypot(${x}, ${y}) = ${h}, ${error} ulp from the reference`);
 }, { runs: RUNS });

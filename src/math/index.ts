@@ -24,14 +24,18 @@ export { exp } from './exp.js';
 /** eˣ − 1, accurate for x near 0 (expm1(x) ≈ x + x²/2). Error < 0.65 ulp. */
 export { expm1 } from './expm1.js';
 /** ln x (natural logarithm); ln 0 = −∞, ln(x < 0) = NaN. Error < 0.65 ulp. */
-export { log, log1p } from './log.js';
+export { log } from './log.js';
+/** ln(1 + x), accurate for x near 0 (log1p(x) ≈ x − x²/2); log1p(−1) = −∞. Error < 0.65 ulp. */
+export { log1p } from './log.js';
 /** log₂ x; exact at powers of two. Error < 0.7 ulp. */
 export { log2 } from './log2.js';
-/** sin x and cos x for every finite x (full-range reduction modulo π/2). Error < 0.65 ulp. */
-export { cos, sin } from './sincos.js';
+/** sin x for every finite x (reduction modulo π/2 over the whole double range); sin(±∞) = NaN. Error < 0.65 ulp. */
+export { sin } from './sincos.js';
+/** cos x for every finite x (reduction modulo π/2 over the whole double range); cos(±∞) = NaN. Error < 0.65 ulp. */
+export { cos } from './sincos.js';
 /** tanh x = (e^{2x} − 1)/(e^{2x} + 1); ±1 for |x| ≥ 19.1. Error < 0.9 ulp. */
 export { tanh } from './tanh.js';
 /** x^y with the special cases of ECMAScript's `**` (x < 0 needs an integer y). Error < 0.53 ulp. */
 export { pow } from './pow.js';
-/** √(x² + y²) without overflow or underflow in between; ∞ if either is ±∞. Error < 0.51 ulp. */
+/** √(x² + y²) without overflow or underflow in between; ∞ if either is ±∞. Error < 0.51 ulp (0.77 for a subnormal result). */
 export { hypot } from './hypot.js';
