@@ -9,12 +9,16 @@ import { tour as linalgTour } from './tour/linalg.js';
 import { tour as autodiffTour } from './tour/autodiff.js';
 import { tour as treesTour } from './tour/trees.js';
 import { tour as bayesTour } from './tour/bayes.js';
+import { tour as metricsTour } from './tour/metrics.js';
+import { tour as unsupervisedTour } from './tour/unsupervised.js';
 
 const sections: [string, () => void][] = [
   ['Linear algebra: products, norms, decompositions', linalgTour],
   ['Automatic differentiation: gradients, backpropagation, vanishing gradients', autodiffTour],
   ['Decision trees: entropy, information gain, the splitter, depth and pruning, forests', treesTour],
   ['Naive Bayes: Bayes\' theorem in log space, MAP and ML', bayesTour],
+  ['Performance measures: confusion matrix, precision, recall, F1, AUROC', metricsTour],
+  ['Unsupervised learning: k-means, PCA, standardisation; splits and folds', unsupervisedTour],
 ];
 
 const USAGE = `usage: npm start [-- --help]

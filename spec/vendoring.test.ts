@@ -34,6 +34,8 @@ import { exp, log, sin } from '../src/math/index.js';
 import { DecisionTreeClassifier } from '../src/trees/index.js';
 import { GaussianNB } from '../src/bayes/index.js';
 import { auroc, f1, logLoss, r2 } from '../src/metrics/index.js';
+import { KMeans, PCA } from '../src/unsupervised/index.js';
+import { kFold, trainTestSplit } from '../src/train/index.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..', '..');
@@ -55,6 +57,8 @@ const importRow: Record<string, readonly string[]> = {
   trees: ['random', 'linalg', 'metrics'],
   bayes: ['random', 'linalg', 'metrics'],
   metrics: ['random', 'linalg'],
+  unsupervised: ['random', 'linalg', 'metrics'],
+  train: ['random', 'linalg', 'autodiff', 'layers', 'losses', 'regularizers', 'optimizers', 'metrics', 'unsupervised', 'trees', 'bayes', 'data'],
 };
 const exists = (folder: string): boolean => existsSync(join(root, 'src', folder));
 /** errors/ imports nothing and math/ only errors/; every other module may import both. */
@@ -230,6 +234,33 @@ console.log(JSON.stringify(bits([auroc(y, s), f1(y, tensor([0, 1, 0, 1, 1], [5])
     expected: () => {
       const y = tensor([0, 1, 1, 0, 1], [5]), s = tensor([0.2, 0.9, 0.4, 0.4, 0.7], [5]);
       return bits([auroc(y, s), f1(y, tensor([0, 1, 0, 1, 1], [5])), logLoss(y, s), r2(s, tensor([0.1, 1, 0.5, 0.3, 0.6], [5]))]);
+    },
+  },
+  {
+    module: 'unsupervised', node: false,
+    main: `import { Rng } from './lib/random/index.js';
+import { randn } from './lib/linalg/index.js';
+import { KMeans, PCA } from './lib/unsupervised/index.js';${PRINT}
+const X = randn([40, 3], new Rng(19));
+const km = new KMeans({ k: 3, rng: 2 }).fit(X), pca = new PCA({ nComponents: 2 }).fit(X);
+console.log(JSON.stringify(bits([km.inertia, ...km.centroids.data, ...pca.transform(X).data])));`,
+    expected: () => {
+      const X = randn([40, 3], new Rng(19));
+      const km = new KMeans({ k: 3, rng: 2 }).fit(X), pca = new PCA({ nComponents: 2 }).fit(X);
+      return bits([km.inertia, ...km.centroids.data, ...pca.transform(X).data]);
+    },
+  },
+  {
+    module: 'train', node: false,
+    main: `import { Rng } from './lib/random/index.js';
+import { kFold, trainTestSplit } from './lib/train/index.js';
+const rng = new Rng(23);
+const { train, test } = trainTestSplit(20, 0.25, { rng });
+console.log(JSON.stringify([Array.from(train), Array.from(test), kFold(7, 3, { rng }).map((f) => Array.from(f.validation))]));`,
+    expected: () => {
+      const rng = new Rng(23);
+      const { train, test } = trainTestSplit(20, 0.25, { rng });
+      return [Array.from(train), Array.from(test), kFold(7, 3, { rng }).map((f) => Array.from(f.validation))];
     },
   },
 ];

@@ -12,3 +12,5 @@ export * as losses from './losses/index.js';
 export * as trees from './trees/index.js';
 export * as bayes from './bayes/index.js';
 export * as metrics from './metrics/index.js';
+export * as unsupervised from './unsupervised/index.js';
+export * as train from './train/index.js';

@@ -13,6 +13,9 @@
  *            100-tree random forest and Gaussian naive Bayes on 20,000 × 50
  *            seeded Gaussian blobs (scripts/bench/trees.ts);
  *            options: --json, --std s, --runs n, --forest-runs n, --trees n
+ *   classical  time per Lloyd iteration of k-means (k = 5) and PCA fit times
+ *            (2 components, eigen and SVD routes) on 20,000 × 50 seeded
+ *            Gaussian blobs (scripts/bench/classical.ts); options: --json, --runs n
  *
  * Tests never time anything; figures live here.
  */
@@ -24,11 +27,13 @@ const benches: Record<string, () => Promise<Bench>> = {
   matmul: () => import('./matmul.js'),
   mlp: () => import('./mlp.js'),
   trees: () => import('./trees.js'),
+  classical: () => import('./classical.js'),
 };
 
 /** Each benchmark's options, for --help (its file's header says more). */
 const options: Record<string, string> = {
   matmul: '[--json] [--sizes 64,128,…] [--naive-max n (default 1024)]',
+  classical: '[--json] [--runs n (default 15)]',
   trees: '[--json] [--std s (default 4)] [--runs n (default 5)] [--forest-runs n (default 3)] [--trees n (default 100)]',
 };
 

@@ -20,7 +20,7 @@ const INDENT = 16;
 /** Prints `text` (one line, or several indented beneath the first) after `id`, then the pointer line. */
 export function result(id: string, text: string | readonly string[], pointer: Pointer): void {
   const [first = '', ...rest] = typeof text === 'string' ? [text] : text;
-  console.log(`${id.padEnd(INDENT)}${first}`);
+  console.log(`${id.padEnd(INDENT - 1)} ${first}`); // at least one space after a long ID
   for (const line of rest) console.log(`${' '.repeat(INDENT + 2)}${line}`);
   console.log(`${' '.repeat(INDENT)}read ${pointer.read} · proven in ${pointer.spec}`);
 }

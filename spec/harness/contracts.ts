@@ -124,6 +124,11 @@ export function snapshot(x: unknown, seen = new Map<object, unknown>()): unknown
   if (typeof state === 'function') {
     try { copy['#state()'] = snapshot((state as () => unknown).call(x), seen); } catch { /* not a state accessor */ }
   }
+  // … and an estimator's fitted model (held in private fields) through its saved form:
+  const toJSON = (x as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') {
+    try { copy['#toJSON()'] = snapshot((toJSON as () => unknown).call(x), seen); } catch { /* not a saved-state accessor */ }
+  }
   return copy;
 }
 

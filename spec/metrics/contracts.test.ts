@@ -80,6 +80,7 @@ contractSpec('metrics', metrics as unknown as Record<string, unknown>, {
   auroc: curve,
   precisionRecallCurve: curve,
   averagePrecision: curve,
+  adjustedRandIndex: labelPairs,
   logLoss: [
     { label: 'a nested array', args: () => [v([0, 1]), [0.2, 0.8]], error: ArgumentTypeError },
     { label: 'lengths 2 and 3', args: () => [v([0, 1]), v([0.1, 0.2, 0.3])], error: ShapeError },

@@ -7,6 +7,7 @@
  *   precision, recall, f1, perClassScores  binary, macro, micro, weighted  EQ-METRICS-04/05/06
  *   rocCurve, auroc                      threshold sweep, ties get ½        EQ-METRICS-07
  *   precisionRecallCurve, averagePrecision, logLoss
+ *   adjustedRandIndex                    agreement of two clusterings, chance-corrected
  *
  * Labels are class indices 0 … K−1 stored as float64 integers, [n] (or
  * one-hot rows n×K); regression targets are [n] or n×k; scores are [n].
@@ -25,3 +26,4 @@ export { rocCurve, auroc, precisionRecallCurve, averagePrecision } from './roc.j
 export type { RocCurve, PrecisionRecallCurve } from './roc.js';
 export { logLoss } from './log-loss.js';
 export type { LogLossOptions } from './log-loss.js';
+export { adjustedRandIndex } from './clustering.js';
