@@ -121,6 +121,8 @@ const table: ContractTable = {
     { label: 'shapes that differ outside the axis', args: () => [[leaf(), linalg.zeros([3, 2])], 0], error: ShapeError },
     { label: 'a fractional axis', args: () => [[leaf(), leaf()], 0.5], error: ValueError },
     { label: 'an axis outside the rank', args: () => [[leaf(), leaf()], 2], error: ShapeError },
+    // the parts are made inside the call: a snapshot of 50 000 references to one row would compare 2.5·10⁹ entries
+    { label: 'a result of more than 2³¹ − 1 entries', call: () => ad.concat(Array<Tensor>(50_000).fill(linalg.zeros([1, 50_000]))), error: ValueError },
   ],
   indexSelect: [
     ...badOperands(0, () => [[0]]),
@@ -132,6 +134,7 @@ const table: ContractTable = {
     { label: 'a fractional index', args: () => [leaf(), [0.5]], error: ValueError },
     { label: 'an index as a string', args: () => [leaf(), ['0']], error: ArgumentTypeError },
     { label: 'an axis outside the rank', args: () => [leaf(), [0], 2], error: ShapeError },
+    { label: 'a result of more than 2³¹ − 1 entries', args: () => [linalg.zeros([2, 50_000]), new Int32Array(50_000)], error: ValueError },
   ],
   slice: [
     ...badOperands(0, () => [0, 1]),
@@ -177,6 +180,7 @@ const table: ContractTable = {
     { label: 'a seed instead of an rng', args: () => [[2], 0.5, 1], error: ArgumentTypeError },
     { label: 'a number where the shape belongs', args: () => [2, 0.5, new Rng(1)], error: ArgumentTypeError },
     { label: 'a negative dimension', args: () => [[-2], 0.5, new Rng(1)], error: ShapeError },
+    { label: 'a shape of more than 2³¹ − 1 entries', args: () => [[1e6, 1e6], 0.5, new Rng(1)], error: ValueError },
   ],
   sumToShape: [
     { label: 'a nested-array gradient', args: [[[1, 2]], [2]], error: ArgumentTypeError },

@@ -26,7 +26,7 @@ import { expandTo } from './helpers.js';
 import { operand, record } from './graph.js';
 import type { Operand } from './graph.js';
 import { Var } from './var.js';
-import { assertBound } from './validate.js';
+import { allocate, assertBound } from './validate.js';
 
 /**
  * yᵢ = xᵢ where cᵢ ≠ 0, else `fill` (a number, not NaN; −1e9 for an
@@ -71,7 +71,7 @@ export function dropoutMask(shape: readonly number[], p: number, rng: Rng): Tens
   assertShape(shape, 'shape', 'dropoutMask');
   assertNumber(p, 'p', 'dropoutMask', { min: 0, max: 1, maxExclusive: true });
   assertInstance(rng, Rng, 'rng', 'dropoutMask');
-  const m = linalg.zeros(shape);
+  const m = allocate(shape, 'dropoutMask');
   const kept = 1 / (1 - p);
   const md = m.data;
   for (let i = 0; i < md.length; i++) md[i] = rng.next() >= p ? kept : 0;

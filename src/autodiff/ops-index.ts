@@ -20,13 +20,14 @@ import { ArgumentTypeError, ShapeError, ValueError, assertInteger, describeValue
 import { operand, record } from './graph.js';
 import type { Operand } from './graph.js';
 import type { Var } from './var.js';
-import { assertIndices } from './validate.js';
+import { allocate, assertIndices } from './validate.js';
 
-/** Y = X gathered at `index` along axis a. Internal: a is in range and the indices are valid. */
-function gather(x: Tensor, a: number, index: Int32Array): Tensor {
-  const [outer, n, inner] = linalg.splitAxis(x.shape, a, 'gather');
+/** Y = X gathered at `index` along axis a (`where` names the public function). Internal: a is in range and the indices are valid. */
+function gather(x: Tensor, a: number, index: Int32Array, where: string): Tensor {
+  const [outer, n, inner] = linalg.splitAxis(x.shape, a, where);
   const k = index.length;
-  const y = new Float64Array(outer * k * inner);
+  const shape = x.shape.map((d, i) => (i === a ? k : d));
+  const y = allocate(shape, where).data;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < k; j++) {
       const ij = index[j]!;
@@ -34,7 +35,7 @@ function gather(x: Tensor, a: number, index: Int32Array): Tensor {
       y.set(x.data.subarray(from, from + inner), (o * k + j) * inner);
     }
   }
-  return { shape: x.shape.map((d, i) => (i === a ? k : d)), data: y };
+  return { shape, data: y };
 }
 
 /** out[…, index[j], …] += y[…, j, …] along axis a, out of shape `shape`. Internal: a is in range and the indices are valid. */
@@ -79,7 +80,7 @@ export function indexSelect(a: Operand, indices: ArrayLike<number>, axis = 0): V
     }
     index[j] = i;
   }
-  return record('indexSelect', gather(x.value, ax, index), [x], (g) => {
+  return record('indexSelect', gather(x.value, ax, index, 'indexSelect'), [x], (g) => {
     const dx = new Float64Array(x.value.data.length);
     scatterAdd(dx, x.value.shape, ax, g, index);
     return [{ shape: [...x.value.shape], data: dx }];
@@ -100,7 +101,7 @@ export function slice(a: Operand, start: number, end: number, axis = 0): Var {
     throw new ValueError(`slice: range ${start}:${end} is not within [0, ${n}] for axis ${axis} of shape ${formatShape(x.value.shape)}`);
   }
   const index = range(start, end);
-  return record('slice', gather(x.value, ax, index), [x], (g) => {
+  return record('slice', gather(x.value, ax, index, 'slice'), [x], (g) => {
     const dx = new Float64Array(x.value.data.length);
     scatterAdd(dx, x.value.shape, ax, g, index);
     return [{ shape: [...x.value.shape], data: dx }];
@@ -135,9 +136,9 @@ export function concat(parts: readonly Operand[], axis = 0): Var {
     blocks.push(range(start, end));
   }
   const shape = shape0.map((d, i) => (i === ax ? end : d));
-  const y = new Float64Array(linalg.sizeOf(shape));
+  const y = allocate(shape, 'concat').data;
   xs.forEach((x, p) => scatterAdd(y, shape, ax, x.value, blocks[p]!));
   return record('concat', { shape, data: y }, xs, (g) =>
-    xs.map((x, p) => (x.requiresGrad ? gather(g, ax, blocks[p]!) : null)),
+    xs.map((x, p) => (x.requiresGrad ? gather(g, ax, blocks[p]!, 'concat') : null)),
   );
 }

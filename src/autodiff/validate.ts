@@ -7,11 +7,14 @@
  *   assertBound(x, name, where)            a number that is not NaN: ±∞ allowed (clamp's bounds, a mask's fill)
  *   assertIndices(x, name, where)          a list of numbers (an array or a typed array)
  *   renamed(where, what, fn)               fn(), with an MLError it throws reported as `where`'s
+ *   allocate(shape, where)                 zeros for a result whose size comes from the arguments
  *
  * Operands (a Var, a Tensor or a number) are checked in graph.ts beside `lift`,
  * which needs the Var class.
  */
 import { ArgumentTypeError, MLError, ValueError, describeValue } from '../errors/index.js';
+import * as linalg from '../linalg/index.js';
+import type { Tensor } from '../linalg/index.js';
 
 /** Throw an ArgumentTypeError unless `x` is a string. */
 export function assertLabel(x: unknown, name: string, where: string): string {
@@ -51,4 +54,13 @@ export function renamed<T>(where: string, what: string, fn: () => T): T {
     const type = error.constructor as new (message: string) => MLError;
     throw new type(`${where}: ${what} (${error.message})`);
   }
+}
+
+/**
+ * A zero tensor of `shape` for a result whose size the arguments decide (a
+ * mask, a gather, a concatenation): a shape above linalg's MAX_TENSOR_SIZE,
+ * or one the engine cannot allocate, is a ValueError naming `where`.
+ */
+export function allocate(shape: readonly number[], where: string): Tensor {
+  return renamed(where, `a result of shape [${shape.join(', ')}] cannot be made`, () => linalg.zeros(shape));
 }

@@ -59,6 +59,10 @@ import { assertLabel } from './validate.js';
  * shape of y), return ∂L/∂xᵢ = (∂y/∂xᵢ)ᵀg for each input xᵢ (a Tensor of the
  * shape of xᵢ), or null where none is needed: an array with one entry per
  * input. Returned tensors are read, never kept or mutated, by the engine.
+ * backward() checks what comes back (ArgumentTypeError for the wrong kind,
+ * ValueError for the wrong count, ShapeError for the wrong shape) before it
+ * writes any gradient; NaN and ±∞ entries pass as values. An error the rule
+ * throws itself reaches the caller as it is, with no gradient written.
  */
 export type LocalGradient = (g: Tensor) => readonly (Tensor | null)[];
 
