@@ -51,9 +51,9 @@ export type Weights = readonly number[] | Float64Array | Float32Array | Int32Arr
 /**
  * A seeded random generator. Bits come from xoshiro128** (four 32-bit state
  * words; output rotl(s₁·5, 7)·9; period 2¹²⁸ − 1); each draw is built from
- * them with integer arithmetic and correctly rounded + − × ÷ √, so the same
- * seed gives the same bits on every engine (`normal` as far as its ln and
- * cos do too):
+ * them with integer arithmetic and correctly rounded + − × ÷ √ (`normal`'s
+ * ln and cos come from math/, which is built from those operations too), so
+ * the same seed gives the same bits on every engine:
  *
  *   next()            u = (a·2²⁶ + b) / 2⁵³ ~ U[0, 1): a, b the top 27 and 26 bits of two outputs
  *   uniform(lo, hi)   x = lo + (hi − lo)·u ~ U[lo, hi), kept below hi
