@@ -9,7 +9,9 @@
  *   - the tarball holds the compiled output of every source file it ships,
  *     nothing stale, no specs or scripts; and every declaration map and
  *     source map points at a source file inside the tarball, so that
- *     go-to-definition opens the teaching source.
+ *     go-to-definition opens the teaching source;
+ *   - the declarations keep the doc comments that hover shows (the
+ *     equations of svd, Rng and gradCheck).
  *
  * Offline: the package has no dependencies. Skipped, saying so, when npm is
  * not on the machine.
@@ -150,6 +152,23 @@ describe('npm pack, installed into a fresh project', { skip: npm === undefined ?
       assert.ok(readFileSync(join(installed, generated), 'utf8').trimEnd().endsWith(`//# sourceMappingURL=${file}`),
         `${generated} links its map`);
     }
+  });
+
+  test('the shipped declarations carry the doc comments that an editor\'s hover shows: svd, Rng and gradCheck state their equations', () => {
+    const declarations = shipped.filter((path) => path.endsWith('.d.ts')).map((path) => readFileSync(join(installed, path), 'utf8'));
+    /** The doc comment directly above `declaration` in the shipped .d.ts files. */
+    const docOf = (declaration: string): string => {
+      for (const text of declarations) {
+        const at = text.indexOf(declaration);
+        if (at < 0) continue;
+        const before = text.slice(0, at).trimEnd();
+        return before.endsWith('*/') ? before.slice(before.lastIndexOf('/**')) : '';
+      }
+      return assert.fail(`no shipped declaration '${declaration}'`);
+    };
+    assert.match(docOf('export declare function svd('), /X = U·diag\(S\)·Vᵀ/);
+    assert.match(docOf('export declare class Rng '), /xoshiro128\*\*[\s\S]*Box–Muller/);
+    assert.match(docOf('export declare function gradCheck('), /\(L\(x \+ h·eⱼ\) − L\(x − h·eⱼ\)\) \/ \(2h\)/);
   });
 
   test('every subpath export type-checks with the installed tsc and imports in ESM', () => {
