@@ -40,6 +40,7 @@ import {
   resolveTreeSettings, settingsToOptions,
 } from './decision-tree.js';
 import type { DecisionTreeClassifierOptions, DecisionTreeJSON, DecisionTreeOptions, DecisionTreeRegressorOptions, TreeSettings } from './decision-tree.js';
+import { accuracy, r2 } from '../metrics/index.js';
 import { leafOf } from './tree-arrays.js';
 import { rankColumns } from './ranks.js';
 import type { SplitData } from './splitter.js';
@@ -102,25 +103,9 @@ function resolveForestSettings(options: unknown, classifier: boolean, where: str
   return { settings: { nEstimators, bootstrap, oob, tree: settings }, rng };
 }
 
-/** Accuracy, the share of equal entries. Private here; it belongs in metrics once that module exists. */
-function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, rows: readonly number[]): number {
-  let hits = 0;
-  for (const i of rows) if (yTrue[i] === yPred[i]) hits++;
-  return hits / rows.length;
-}
-
-/** R² = 1 − Σ(y − ŷ)²/Σ(y − ȳ)² over `rows`. Private here; it belongs in metrics once that module exists. */
-function rSquared(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, rows: readonly number[]): number {
-  let mean = 0;
-  for (const i of rows) mean += yTrue[i]!;
-  mean /= rows.length;
-  let residual = 0, total = 0;
-  for (const i of rows) {
-    const r = yTrue[i]! - yPred[i]!, c = yTrue[i]! - mean;
-    residual += r * r;
-    total += c * c;
-  }
-  return total > 0 ? 1 - residual / total : residual === 0 ? 1 : 0;
+/** The entries `rows` of a vector, as a Tensor [rows.length]. */
+function pick(values: ArrayLike<number>, rows: readonly number[]): Tensor {
+  return { shape: [rows.length], data: Float64Array.from(rows, (i) => values[i]!) };
 }
 
 /** What both forests share. */
@@ -326,7 +311,7 @@ export class RandomForestClassifier extends RandomForestBase<DecisionTreeClassif
         }
         predicted[i] = best;
       }
-      oobScore = rows.length === 0 ? NaN : accuracy(labels, predicted, rows);
+      oobScore = rows.length === 0 ? NaN : accuracy(pick(labels, rows), pick(predicted, rows));
       oob = { shape: [n, K], data: oobSum };
     }
     this.fitted = { trees, nFeatures: d, nOutputs: K, oobScore, oob };
@@ -403,7 +388,7 @@ export class RandomForestRegressor extends RandomForestBase<DecisionTreeRegresso
         oobSum[i] = oobVotes[i] === 0 ? NaN : oobSum[i]! / oobVotes[i]!;
         if (oobVotes[i]! > 0) rows.push(i);
       }
-      oobScore = rows.length === 0 ? NaN : rSquared(targets, oobSum, rows);
+      oobScore = rows.length === 0 ? NaN : r2(pick(targets, rows), pick(oobSum, rows));
       oob = { shape: [n], data: oobSum };
     }
     this.fitted = { trees, nFeatures: d, nOutputs: 1, oobScore, oob };
