@@ -9,6 +9,7 @@ import type { Tensor } from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import { DecisionTreeClassifier, entropy, gini, informationGain } from '../../src/trees/index.js';
 import { SplitterScratch, bestSplitNaive, findSplit } from '../../src/trees/splitter.js';
+import { rankColumns } from '../../src/trees/ranks.js';
 import { result } from './print.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
@@ -60,7 +61,7 @@ export function tour(): void {
   const labels = Int32Array.from(data.y.data), samples = Int32Array.from({ length: 300 }, (_, i) => i);
   const splitData = { X: data.X.data, d: 3, labels, K: 2, targets: null };
   const counts = Float64Array.of(labels.filter((c) => c === 0).length, labels.filter((c) => c === 1).length);
-  const sweep = findSplit(splitData, samples.slice(), 0, 300, { m: 300, counts, mean: 0 }, 'gini', 1, 3, null, new SplitterScratch(300, 2, 3, 'gini'));
+  const sweep = findSplit(splitData, samples.slice(), 0, 300, { m: 300, counts, mean: 0 }, 'gini', 1, 3, null, new SplitterScratch(rankColumns(data.X.data, 300, 3), 300, 2, 3, 'gini'));
   const brute = bestSplitNaive(splitData, samples, 'gini', 1);
   let candidates = 0;
   for (let j = 0; j < 3; j++) candidates += new Set(Array.from({ length: 300 }, (_, i) => data.X.data[i * 3 + j])).size - 1;

@@ -13,6 +13,8 @@ import { DecisionTreeClassifier, DecisionTreeRegressor, giniGain, informationGai
 import { SplitterScratch, bestSplitNaive, findSplit, midpoint } from '../../src/trees/splitter.js';
 import type { Criterion, SplitData } from '../../src/trees/splitter.js';
 import { sortPairs, sortPairsNaive } from '../../src/trees/sort.js';
+import { rankColumns } from '../../src/trees/ranks.js';
+import { RadixScratch, RankScratch, radixSortPairs, radixSortRanks } from '../../src/trees/radix-sort.js';
 import { ValueError } from '../../src/errors/index.js';
 import { assertClose, property } from '../harness/index.js';
 import { classification, mat, regression, vec } from './support.js';
@@ -73,7 +75,7 @@ function stats(c: Case): { m: number; counts: Float64Array; mean: number } {
 
 const fast = (c: Case) => {
   const samples = Int32Array.from({ length: c.n }, (_, i) => i);
-  return findSplit(c.data, samples, 0, c.n, stats(c), c.criterion, c.minLeaf, c.data.d, null, new SplitterScratch(c.n, c.data.K, c.data.d, c.criterion));
+  return findSplit(c.data, samples, 0, c.n, stats(c), c.criterion, c.minLeaf, c.data.d, null, new SplitterScratch(rankColumns(c.data.X, c.n, c.data.d), c.n, c.data.K, c.data.d, c.criterion));
 };
 
 property('EQ-TREES-04 the sorted sweep finds the best of all midpoint thresholds (brute force), for gini, entropy and mse', splitCase, (c) => {
@@ -163,3 +165,46 @@ property('EQ-TREES-04 sortPairs sorts the values and carries the indices along (
   sortPairsNaive(w, jx, n);
   assert.deepEqual(Array.from(w), Array.from(v), 'the naive twin agrees');
 });
+
+property('EQ-TREES-04 the radix sorts: doubles (signs, −0, subnormals, huge values, runs) and small integer ranks, against Array.prototype.sort', (rng) => {
+  const n = rng.int(0, 3000);
+  const special = [0, -0, Number.MIN_VALUE, -Number.MIN_VALUE, 1e308, -1e308, 1, -1, 2 ** -1074 * 3];
+  const kind = rng.int(0, 3);
+  const values = Array.from({ length: n }, () => {
+    if (kind === 0) return rng.next() < 0.2 ? special[rng.int(0, special.length)]! : rng.normal(0, 10 ** rng.int(-5, 6));
+    if (kind === 1) return rng.int(-3, 4); // runs
+    return rng.normal(1000, 1e-9); // one shared exponent: the high digits are skipped
+  });
+  const bits = rng.int(0, 21);
+  const ranks = Array.from({ length: n }, () => (bits === 0 ? 0 : rng.int(0, 2 ** bits)));
+  return { values, ranks, bits };
+}, ({ values, ranks, bits }) => {
+  const n = values.length;
+  const v = Float64Array.from(values), ix = Int32Array.from({ length: n }, (_, i) => i);
+  radixSortPairs(v, ix, n, new RadixScratch(n));
+  const expected = [...values].sort((a, b) => a - b);
+  for (let i = 0; i < n; i++) {
+    assert.ok(v[i] === expected[i], `entry ${i}: ${v[i]} vs ${expected[i]}`);
+    assert.ok(Object.is(v[i], values[ix[i]!]), `index ${i} travelled apart from its value (bits of −0 kept)`);
+  }
+  const k = Int32Array.from(ranks), jx = Int32Array.from({ length: n }, (_, i) => i);
+  radixSortRanks(k, jx, n, bits, new RankScratch(n));
+  assert.deepEqual(Array.from(k), [...ranks].sort((a, b) => a - b));
+  for (let i = 0; i < n; i++) assert.equal(k[i], ranks[jx[i]!]);
+  assert.deepEqual([...jx].sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i));
+}, { runs: 60 });
+
+property('EQ-TREES-04 column ranks order the rows as the values do, and name the values back', (rng) => {
+  const n = rng.int(1, 2500), d = rng.int(1, 3);
+  return { X: Float64Array.from({ length: n * d }, () => (rng.next() < 0.5 ? rng.int(0, 5) : rng.normal())), n, d };
+}, ({ X, n, d }) => {
+  const { ranks, distinct, offset, bits, rows } = rankColumns(X, n, d);
+  assert.equal(rows, n);
+  for (let j = 0; j < d; j++) {
+    const column = Array.from({ length: n }, (_, i) => X[i * d + j]!);
+    const values = [...new Set(column)].sort((a, b) => a - b);
+    assert.deepEqual(Array.from(distinct.subarray(offset[j]!, offset[j + 1]!)), values);
+    assert.equal(bits[j], 32 - Math.clz32(values.length - 1));
+    for (let i = 0; i < n; i++) assert.equal(distinct[offset[j]! + ranks[j * n + i]!], column[i]);
+  }
+}, { runs: 30 });

@@ -117,26 +117,25 @@ export class GaussianNB extends NaiveBayesBase<GaussianStats> {
   protected addBatch(stats: GaussianStats, count: Float64Array, X: Float64Array, n: number, d: number, labels: Int32Array, K: number): GaussianStats {
     // The batch's own per-class mean and M2 (two passes), then Chan's merge.
     const nb = new Float64Array(K), sum = new Float64Array(K * d), dev = new Float64Array(K * d);
-    const totalSum = new Float64Array(d), totalDev = new Float64Array(d);
     for (let i = 0; i < n; i++) {
-      const k = labels[i]!;
+      const k = labels[i]!, row = i * d, base = k * d;
       nb[k] = nb[k]! + 1;
-      for (let j = 0; j < d; j++) {
-        const x = X[i * d + j]!;
-        sum[k * d + j] = sum[k * d + j]! + x;
-        totalSum[j] = totalSum[j]! + x;
-      }
+      for (let j = 0; j < d; j++) sum[base + j] = sum[base + j]! + X[row + j]!;
     }
     for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) if (nb[k]! > 0) sum[k * d + j] = sum[k * d + j]! / nb[k]!;
-    for (let j = 0; j < d; j++) totalSum[j] = totalSum[j]! / n;
     for (let i = 0; i < n; i++) {
-      const k = labels[i]!;
+      const row = i * d, base = labels[i]! * d;
       for (let j = 0; j < d; j++) {
-        const x = X[i * d + j]!;
-        const r = x - sum[k * d + j]!, q = x - totalSum[j]!;
-        dev[k * d + j] = dev[k * d + j]! + r * r;
-        totalDev[j] = totalDev[j]! + q * q;
+        const r = X[row + j]! - sum[base + j]!;
+        dev[base + j] = dev[base + j]! + r * r;
       }
+    }
+    // The batch over all classes, from its classes by the same merge (the law of total variance).
+    const totalSum = new Float64Array(d), totalDev = new Float64Array(d);
+    let seen = 0;
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < d; j++) merge(totalSum, totalDev, j, seen, nb[k]!, sum[k * d + j]!, dev[k * d + j]!);
+      seen += nb[k]!;
     }
     const mean = stats.mean.slice(), m2 = stats.m2.slice(), totalMean = stats.totalMean.slice(), totalM2 = stats.totalM2.slice();
     const newCount = count.slice();

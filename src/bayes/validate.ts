@@ -28,12 +28,6 @@ const RULE_TEXT: Record<EntryRule, string> = {
   binary: '0 or 1 (or set binarize to a threshold)',
 };
 
-function entryOk(v: number, rule: EntryRule): boolean {
-  if (rule === 'finite') return Number.isFinite(v);
-  if (rule === 'counts') return Number.isFinite(v) && v >= 0;
-  return v === 0 || v === 1;
-}
-
 /**
  * X as an n×d matrix whose entries obey `rule`; `d` the expected number of
  * columns (null: any d ≥ 1), `allowEmpty` whether n = 0 is fine (predicting).
@@ -45,12 +39,29 @@ export function checkX(X: unknown, d: number | null, rule: EntryRule, allowEmpty
   if (d !== null && cols !== d) throw new ShapeError(`${where}: X must have ${d} columns (the features the model has seen), got shape [${n}, ${cols}]`);
   if (cols === 0) throw new ValueError(`${where}: X has 0 features; a model needs at least one`);
   if (n === 0 && !allowEmpty) throw new ValueError(`${where}: X is empty (0 rows); fitting needs at least one example`);
-  for (let i = 0; i < X.data.length; i++) {
-    const v = X.data[i]!;
-    if (!entryOk(v, rule)) {
-      throw new ValueError(`${where}: X must hold ${RULE_TEXT[rule]}, got ${v} at row ${Math.floor(i / cols)}, column ${i % cols}`);
+  const bad = firstBadEntry(X.data, rule);
+  if (bad >= 0) {
+    throw new ValueError(`${where}: X must hold ${RULE_TEXT[rule]}, got ${X.data[bad]} at row ${Math.floor(bad / cols)}, column ${bad % cols}`);
+  }
+}
+
+/** The index of the first entry that breaks `rule`, or −1 (one loop per rule, no call per entry). */
+function firstBadEntry(data: Float64Array, rule: EntryRule): number {
+  const n = data.length;
+  if (rule === 'finite') {
+    for (let i = 0; i < n; i++) if (!Number.isFinite(data[i]!)) return i;
+  } else if (rule === 'counts') {
+    for (let i = 0; i < n; i++) {
+      const v = data[i]!;
+      if (!(v >= 0 && v < Infinity)) return i;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = data[i]!;
+      if (v !== 0 && v !== 1) return i;
     }
   }
+  return -1;
 }
 
 /**

@@ -44,6 +44,8 @@ import {
 import { Rng } from '../random/index.js';
 import type { Tensor } from '../linalg/index.js';
 import { growTree } from './grow.js';
+import { rankColumns } from './ranks.js';
+import type { ColumnRanks } from './ranks.js';
 import { pruneTree, pruningPath } from './prune.js';
 import { renderTree } from './render.js';
 import type { RenderOptions } from './render.js';
@@ -186,12 +188,10 @@ abstract class DecisionTreeBase {
     return this.fitted;
   }
 
-  /** Grow the unpruned tree on validated data. */
-  private grow(data: SplitData, n: number, where: string): TreeArrays {
+  /** Grow the unpruned tree on the rows `samples` of validated data, with the ranks of its columns. */
+  private growOn(data: SplitData, columns: ColumnRanks, samples: Int32Array, where: string): TreeArrays {
     const maxFeatures = featuresPerNode(this.settings.maxFeatures, data.d, where);
-    const samples = new Int32Array(n);
-    for (let i = 0; i < n; i++) samples[i] = i;
-    return growTree(data, samples, {
+    return growTree(data, columns, samples, {
       criterion: this.settings.criterion,
       maxDepth: this.settings.maxDepth ?? Infinity,
       minSamplesSplit: this.settings.minSamplesSplit,
@@ -200,6 +200,19 @@ abstract class DecisionTreeBase {
       maxFeatures,
       rng: maxFeatures < data.d ? Rng.fromState(this.rngState) : null,
     });
+  }
+
+  /** Grow the unpruned tree on all n rows of validated data. */
+  private grow(data: SplitData, n: number, where: string): TreeArrays {
+    const samples = new Int32Array(n);
+    for (let i = 0; i < n; i++) samples[i] = i;
+    return this.growOn(data, rankColumns(data.X, n, data.d), samples, where);
+  }
+
+  /** Fit on the rows `samples` (a row may repeat) of validated data, pruned at ccpAlpha; used by the forests. */
+  protected fitSamples(data: SplitData, columns: ColumnRanks, samples: Int32Array): void {
+    const tree = pruneTree(this.growOn(data, columns, samples, `${this.kind}.fit`), this.settings.ccpAlpha);
+    this.fitted = { tree, nFeatures: data.d, importances: impurityImportances(tree, data.d) };
   }
 
   /** Fit the tree to X (n×d) and y ([n]); returns this. Nothing changes when the data is refused. */
@@ -440,4 +453,13 @@ export function loadClassifier(json: unknown, where: string): DecisionTreeClassi
 export function loadRegressor(json: unknown, where: string): DecisionTreeRegressor {
   const { settings, rngState, fitted } = parseSaved(json, 'DecisionTreeRegressor', where);
   return new DecisionTreeRegressor(settingsToOptions(settings) as DecisionTreeRegressorOptions)['restore'](rngState, fitted);
+}
+
+/**
+ * Fit a tree on the rows `samples` (a row may repeat) of data already
+ * validated and ranked: how a forest grows each tree on its bootstrap sample
+ * without copying rows or ranking the columns again. Internal to the trees.
+ */
+export function fitTreeOnSamples(model: DecisionTreeClassifier | DecisionTreeRegressor, data: SplitData, columns: ColumnRanks, samples: Int32Array): void {
+  model['fitSamples'](data, columns, samples);
 }

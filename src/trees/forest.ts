@@ -28,18 +28,22 @@
  *                 constructed (default: seed 0); every fit restarts that
  *                 stream, so fitting twice gives the same forest
  * The trees are ordinary DecisionTreeClassifier / DecisionTreeRegressor
- * objects (`estimators`), fitted on copies of their bootstrap rows.
+ * objects (`estimators`), each grown on its bootstrap rows (a row drawn
+ * twice counts twice) over column ranks computed once for the forest.
  */
 import { ArgumentTypeError, NotFittedError, ValueError, assertBoolean, assertInteger, assertOptions, describeValue, isPlainObject } from '../errors/index.js';
 import { Rng } from '../random/index.js';
 import { float64FromJSON, float64ToJSON, tensorFromJSON, tensorToJSON } from '../linalg/index.js';
 import type { Float64JSONValue, Tensor, TensorJSON } from '../linalg/index.js';
 import {
-  DecisionTreeClassifier, DecisionTreeRegressor, checkRngState, featuresPerNode, loadClassifier, loadRegressor, resolveTreeSettings,
-  settingsToOptions,
+  DecisionTreeClassifier, DecisionTreeRegressor, checkRngState, featuresPerNode, fitTreeOnSamples, loadClassifier, loadRegressor,
+  resolveTreeSettings, settingsToOptions,
 } from './decision-tree.js';
 import type { DecisionTreeClassifierOptions, DecisionTreeJSON, DecisionTreeOptions, DecisionTreeRegressorOptions, TreeSettings } from './decision-tree.js';
+import { accuracy, r2 } from '../metrics/index.js';
 import { leafOf } from './tree-arrays.js';
+import { rankColumns } from './ranks.js';
+import type { SplitData } from './splitter.js';
 import { checkLabels, checkPredictX, checkTargets, checkTrainingX } from './validate.js';
 
 /** Options of both forests (file comment). */
@@ -99,25 +103,9 @@ function resolveForestSettings(options: unknown, classifier: boolean, where: str
   return { settings: { nEstimators, bootstrap, oob, tree: settings }, rng };
 }
 
-/** Accuracy, the share of equal entries. Private here; it belongs in metrics once that module exists. */
-function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, rows: readonly number[]): number {
-  let hits = 0;
-  for (const i of rows) if (yTrue[i] === yPred[i]) hits++;
-  return hits / rows.length;
-}
-
-/** R² = 1 − Σ(y − ŷ)²/Σ(y − ȳ)² over `rows`. Private here; it belongs in metrics once that module exists. */
-function rSquared(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, rows: readonly number[]): number {
-  let mean = 0;
-  for (const i of rows) mean += yTrue[i]!;
-  mean /= rows.length;
-  let residual = 0, total = 0;
-  for (const i of rows) {
-    const r = yTrue[i]! - yPred[i]!, c = yTrue[i]! - mean;
-    residual += r * r;
-    total += c * c;
-  }
-  return total > 0 ? 1 - residual / total : residual === 0 ? 1 : 0;
+/** The entries `rows` of a vector, as a Tensor [rows.length]. */
+function pick(values: ArrayLike<number>, rows: readonly number[]): Tensor {
+  return { shape: [rows.length], data: Float64Array.from(rows, (i) => values[i]!) };
 }
 
 /** What both forests share. */
@@ -140,25 +128,32 @@ abstract class RandomForestBase<T extends Tree> {
   /** A fresh tree for one bootstrap sample, its Rng forked from the forest's. */
   protected abstract makeTree(K: number, rng: Rng): T;
 
-  /** Grow the trees on validated data; returns them with the out-of-bag sums (Σ of per-tree outputs, and counts). */
-  protected growTrees(X: Tensor, y: Float64Array, K: number): { trees: T[]; oobSum: Float64Array; oobVotes: Float64Array } {
+  /**
+   * Grow the trees on validated data (the rows of X, with class labels or
+   * targets), ranking the columns once for all of them; returns the trees
+   * with the out-of-bag sums (Σ of per-tree outputs, and counts per row).
+   */
+  protected growTrees(X: Tensor, labels: Int32Array | null, targets: Float64Array | null, K: number): {
+    trees: T[]; oobSum: Float64Array; oobVotes: Float64Array;
+  } {
     const [n, d] = X.shape as [number, number];
     const { nEstimators, bootstrap, oob } = this.settings;
     const rng = Rng.fromState(this.rngState);
+    const data: SplitData = { X: X.data, d, labels, K, targets };
+    const columns = rankColumns(X.data, n, d);
     const trees: T[] = [];
     const oobSum = new Float64Array(oob ? n * K : 0), oobVotes = new Float64Array(oob ? n : 0);
-    const Xb = new Float64Array(n * d), yb = new Float64Array(n);
+    const samples = new Int32Array(n);
     const inBag = new Uint8Array(n);
     for (let b = 0; b < nEstimators; b++) {
       inBag.fill(0);
       for (let k = 0; k < n; k++) {
         const i = bootstrap ? rng.int(0, n) : k;
         inBag[i] = 1;
-        Xb.set(X.data.subarray(i * d, i * d + d), k * d);
-        yb[k] = y[i]!;
+        samples[k] = i;
       }
       const tree = this.makeTree(K, rng);
-      tree.fit({ shape: [n, d], data: Xb }, { shape: [n], data: yb });
+      fitTreeOnSamples(tree, data, columns, samples);
       trees.push(tree);
       if (!oob) continue;
       const arrays = tree.tree;
@@ -298,7 +293,7 @@ export class RandomForestClassifier extends RandomForestBase<DecisionTreeClassif
     const [n, d] = X.shape as [number, number];
     const { labels, K } = checkLabels(y, n, this.settings.tree.nClasses, where);
     featuresPerNode(this.settings.tree.maxFeatures, d, where);
-    const { trees, oobSum, oobVotes } = this.growTrees(X, y.data, K);
+    const { trees, oobSum, oobVotes } = this.growTrees(X, labels, null, K);
     let oobScore: number | null = null, oob: Tensor | null = null;
     if (this.settings.oob) {
       const rows: number[] = [];
@@ -316,7 +311,7 @@ export class RandomForestClassifier extends RandomForestBase<DecisionTreeClassif
         }
         predicted[i] = best;
       }
-      oobScore = rows.length === 0 ? NaN : accuracy(labels, predicted, rows);
+      oobScore = rows.length === 0 ? NaN : accuracy(pick(labels, rows), pick(predicted, rows));
       oob = { shape: [n, K], data: oobSum };
     }
     this.fitted = { trees, nFeatures: d, nOutputs: K, oobScore, oob };
@@ -385,7 +380,7 @@ export class RandomForestRegressor extends RandomForestBase<DecisionTreeRegresso
     const [n, d] = X.shape as [number, number];
     const targets = checkTargets(y, n, where);
     featuresPerNode(this.settings.tree.maxFeatures, d, where);
-    const { trees, oobSum, oobVotes } = this.growTrees(X, targets, 1);
+    const { trees, oobSum, oobVotes } = this.growTrees(X, null, targets, 1);
     let oobScore: number | null = null, oob: Tensor | null = null;
     if (this.settings.oob) {
       const rows: number[] = [];
@@ -393,7 +388,7 @@ export class RandomForestRegressor extends RandomForestBase<DecisionTreeRegresso
         oobSum[i] = oobVotes[i] === 0 ? NaN : oobSum[i]! / oobVotes[i]!;
         if (oobVotes[i]! > 0) rows.push(i);
       }
-      oobScore = rows.length === 0 ? NaN : rSquared(targets, oobSum, rows);
+      oobScore = rows.length === 0 ? NaN : r2(pick(targets, rows), pick(oobSum, rows));
       oob = { shape: [n], data: oobSum };
     }
     this.fitted = { trees, nFeatures: d, nOutputs: 1, oobScore, oob };

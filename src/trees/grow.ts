@@ -29,6 +29,7 @@ import { entropyOf, giniOf } from './impurity.js';
 import { SplitterScratch, findSplit } from './splitter.js';
 import type { Criterion, NodeStats, SplitData } from './splitter.js';
 import { TreeBuilder } from './tree-arrays.js';
+import type { ColumnRanks } from './ranks.js';
 import type { TreeArrays } from './tree-arrays.js';
 
 /** The stopping rules and the splitter's settings (validated by the estimators). */
@@ -55,14 +56,15 @@ interface Pending {
 
 /**
  * Grow a tree on the examples listed in `samples` (row indices of X, a row
- * may repeat, as in a bootstrap sample). Reorders `samples` in place.
+ * may repeat, as in a bootstrap sample), with `columns` the ranks of X
+ * (ranks.ts). Reorders `samples` in place.
  * Internal: assumes validated data and parameters and samples.length ≥ 1.
  */
-export function growTree(data: SplitData, samples: Int32Array, params: GrowParams): TreeArrays {
+export function growTree(data: SplitData, columns: ColumnRanks, samples: Int32Array, params: GrowParams): TreeArrays {
   const n = samples.length;
   const K = data.K;
   const regression = data.targets !== null;
-  const scratch = new SplitterScratch(n, K, data.d, params.criterion);
+  const scratch = new SplitterScratch(columns, n, K, data.d, params.criterion);
   const builder = new TreeBuilder();
   const counts = new Float64Array(K);
   const value = new Float64Array(regression ? 1 : K);

@@ -2,10 +2,10 @@
  * The splitter (EQ-TREES-04): the routine that finds a node's best
  * condition x_f ≥ t, the bottleneck of training.
  *
- * For each feature f it takes the node's m examples, sorts their values
- * x_f once (sort.ts, O(m log m)), and sweeps the sorted list from left to
- * right, moving one example at a time from the right child to the left one
- * and updating running totals in O(1):
+ * For each feature f it takes the node's m examples, sorts them by x_f
+ * once, and sweeps the sorted list from left to right, moving one example
+ * at a time from the right child to the left one and updating running
+ * totals in O(1):
  *
  *   gini      per-class counts and S = Σ_c n_c²   (moving one example of class c:
  *             S_L += 2·n_{L,c} + 1,  S_R −= 2·n_{R,c} − 1)
@@ -28,14 +28,22 @@
  *
  * Candidates leaving fewer than `minSamplesLeaf` examples on a side are
  * skipped. The best candidate is the first with the largest proxy, in the
- * order features are visited and thresholds ascending. So one node costs
- * O(d·m log m) instead of the O(d·m²) of scoring every threshold from
- * scratch, which `bestSplitNaive` at the end does as the readable twin.
+ * order features are visited and thresholds ascending.
+ *
+ * The sort: the node sorts the ranks of its values (ranks.ts: each column
+ * of X sorted once per fit, each value replaced by its rank among the
+ * column's distinct values), which order the rows as the values do; a
+ * radix sort orders small integer ranks in one or two O(m) passes
+ * (radix-sort.ts). So one node costs O(d·m) after the O(d·n log n) ranking,
+ * at most the O(d·m log m) of sorting values, instead of the O(d·m²) of
+ * scoring every threshold from scratch, which `bestSplitNaive` at the end
+ * does as the readable twin.
  */
 import type { Rng } from '../random/index.js';
 import { tensor } from '../linalg/index.js';
 import { giniGain, informationGain, varianceReduction } from './impurity.js';
-import { sortPairs } from './sort.js';
+import { RankScratch, radixSortRanks } from './radix-sort.js';
+import type { ColumnRanks } from './ranks.js';
 import { log } from '../math/index.js';
 
 /** The split score: 'gini' and 'entropy' for classification, 'mse' for regression. */
@@ -71,9 +79,10 @@ export interface Split {
   gain: number;
 }
 
-/** Buffers reused by every node of one tree (allocated once per fit). */
+/** Buffers reused by every node of one tree (allocated once per fit), over the shared column ranks. */
 export class SplitterScratch {
-  readonly values: Float64Array;
+  /** The node's ranks of one feature, and its rows, sorted together. */
+  readonly values: Int32Array;
   readonly order: Int32Array;
   readonly left: Float64Array;
   readonly right: Float64Array;
@@ -81,10 +90,13 @@ export class SplitterScratch {
   readonly kLnK: Float64Array;
   /** The visiting order of the features (shuffled in place when features are sampled). */
   readonly features: Int32Array;
+  readonly rankScratch: RankScratch;
 
-  constructor(m: number, K: number, d: number, criterion: Criterion) {
-    this.values = new Float64Array(m);
+  /** Scratch for nodes of at most `m` examples with K classes and d features, reading `columns`. */
+  constructor(readonly columns: ColumnRanks, m: number, K: number, d: number, criterion: Criterion) {
+    this.values = new Int32Array(m);
     this.order = new Int32Array(m);
+    this.rankScratch = new RankScratch(m);
     this.left = new Float64Array(K);
     this.right = new Float64Array(K);
     this.kLnK = new Float64Array(criterion === 'entropy' ? m + 1 : 0);
@@ -193,9 +205,10 @@ export function findSplit(
   data: SplitData, samples: Int32Array, start: number, end: number, stats: NodeStats,
   criterion: Criterion, minLeaf: number, maxFeatures: number, rng: Rng | null, s: SplitterScratch,
 ): Split {
-  const { X, d } = data;
+  const d = data.d;
   const m = end - start;
   const { values, order, features } = s;
+  const { ranks, rows, bits, distinct, offset } = s.columns;
   let bestProxy = -Infinity, bestFeature = -1, bestThreshold = NaN;
   let total = 0;
   if (criterion === 'mse') {
@@ -211,10 +224,11 @@ export function findSplit(
       features[j] = tmp;
     }
     const f = features[visit]!;
+    const column = f * rows;
     let lo = Infinity, hi = -Infinity;
     for (let k = 0; k < m; k++) {
       const i = samples[start + k]!;
-      const x = X[i * d + f]!;
+      const x = ranks[column + i]!;
       values[k] = x;
       order[k] = i;
       if (x < lo) lo = x;
@@ -222,14 +236,15 @@ export function findSplit(
     }
     if (!(lo < hi)) continue; // a constant feature has no candidate
     scored++;
-    sortPairs(values, order, m);
+    radixSortRanks(values, order, m, bits[f]!, s.rankScratch);
     if (criterion === 'gini') sweepGini(s, data.labels!, stats, minLeaf);
     else if (criterion === 'entropy') sweepEntropy(s, data.labels!, stats, minLeaf);
     else sweepMse(s, data.targets!, stats, total, minLeaf);
     if (sweepPos >= 0 && sweepProxy > bestProxy) {
       bestProxy = sweepProxy;
       bestFeature = f;
-      bestThreshold = midpoint(values[sweepPos]!, values[sweepPos + 1]!);
+      const o = offset[f]!; // values hold ranks: the threshold lies between the values they stand for
+      bestThreshold = midpoint(distinct[o + values[sweepPos]!]!, distinct[o + values[sweepPos + 1]!]!);
     }
   }
   if (bestFeature < 0) return { feature: -1, threshold: NaN, gain: 0 };
