@@ -9,5 +9,9 @@
  *   await parallel.stop();     // optional: idle workers never keep the process alive
  *
  * Results are the same bits as on one thread, for any number of workers.
+ * start(n) takes 1 ≤ n ≤ 4 × availableParallelism(). A worker that dies or
+ * hangs mid-product never hangs the caller (the main thread computes what
+ * is missing, same bits); one whose chunk throws gives a PoolError and
+ * leaves the output as it was (pool.ts and product.ts say how).
  */
 export { parallelGemm, size, start, stop } from './pool.js';
