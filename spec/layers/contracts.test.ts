@@ -4,7 +4,7 @@
  * after the failed call.
  */
 import * as ad from '../../src/autodiff/index.js';
-import { ArgumentTypeError, ShapeError, ValueError } from '../../src/errors/index.js';
+import { ArgumentTypeError, NotFittedError, ShapeError, ValueError } from '../../src/errors/index.js';
 import * as linalg from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import * as layers from '../../src/layers/index.js';
@@ -126,6 +126,95 @@ contractSpec('layers', layers as unknown as Record<string, unknown>, {
   getInitializer: [
     { label: 'an unknown name', args: ['xavier'], error: ValueError },
     { label: 'a function instead of a name', args: [() => 0], error: ArgumentTypeError },
+  ],
+  Residual: [
+    { label: 'a body that is not a Module', args: () => [linalg.eye(2)], error: ArgumentTypeError },
+    { label: 'a body that changes the shape', call: (m: Module, v: ad.Var) => m.forward(v), args: () => [new layers.Residual(new Dense(2, 3, { rng: rng() })), x([1, 2])], error: ShapeError, names: 'Residual.forward' },
+    notAVar(() => new layers.Residual(new Tanh()), 'Residual'),
+  ],
+  mlp: [
+    { label: 'one size only', args: () => [[3], { rng: rng() }], error: ArgumentTypeError },
+    { label: 'a size 0', args: () => [[3, 0, 1], { rng: rng() }], error: ValueError },
+    { label: 'no rng', args: [[3, 1]], error: ArgumentTypeError },
+    { label: 'an rng that is not an Rng', args: [[3, 1], { rng: 42 }], error: ArgumentTypeError },
+    { label: 'an unknown activation', args: () => [[3, 2, 1], { rng: rng(), activation: 'gelu' }], error: ValueError },
+    { label: 'an unknown head', args: () => [[3, 2, 1], { rng: rng(), head: 'logits' }], error: ValueError },
+    { label: 'a sigmoid head with two outputs', args: () => [[3, 2], { rng: rng(), head: 'sigmoid' }], error: ValueError },
+    { label: 'a softmax head with one output', args: () => [[3, 1], { rng: rng(), head: 'softmax' }], error: ValueError },
+    { label: 'alpha without leaky ReLU', args: () => [[3, 2, 1], { rng: rng(), alpha: 0.1 }], error: ValueError },
+    { label: 'alpha above 1', args: () => [[3, 2, 1], { rng: rng(), activation: 'leakyRelu', alpha: 3 }], error: ValueError },
+  ],
+  MLP: [
+    { label: 'layers not an array', args: [null, [2, 1], 'identity'], error: ArgumentTypeError },
+    { label: 'an unknown head', args: () => [[new Dense(2, 1, { rng: rng() })], [2, 1], 'logits'], error: ValueError },
+  ],
+  'MLP#predict': [
+    { label: 'X with the wrong width', call: (m: layers.MLP, X: linalg.Tensor) => m.predict(X), args: () => [layers.mlp([3, 2], { rng: rng() }), linalg.zeros([4, 2])], error: ShapeError },
+    { label: 'X a nested array', call: (m: layers.MLP, X: unknown) => m.predict(X as never), args: () => [layers.mlp([1, 2], { rng: rng() }), [[1]]], error: ArgumentTypeError },
+  ],
+  'MLP#predictProba': [
+    { label: 'a regression head', call: (m: layers.MLP, X: linalg.Tensor) => m.predictProba(X), args: () => [layers.mlp([3, 2], { rng: rng() }), linalg.zeros([4, 3])], error: ValueError },
+    { label: 'X of rank 1', call: (m: layers.MLP, X: linalg.Tensor) => m.predictProba(X), args: () => [layers.mlp([3, 2], { rng: rng(), head: 'softmax' }), linalg.zeros([3])], error: ShapeError },
+  ],
+  neuron: [
+    { label: 'w and x of different lengths', args: () => [linalg.zeros([2]), 0, linalg.zeros([3])], error: ShapeError },
+    { label: 'a bias that is not a number', args: () => [linalg.zeros([2]), '1', linalg.zeros([2])], error: ArgumentTypeError },
+    { label: 'a NaN bias', args: () => [linalg.zeros([2]), NaN, linalg.zeros([2])], error: ValueError },
+  ],
+  addBiasColumn: [
+    { label: 'a nested array', args: [[[1, 2]]], error: ArgumentTypeError },
+    { label: 'a rank-3 tensor', args: () => [linalg.zeros([1, 2, 2])], error: ShapeError },
+  ],
+  mcCullochPitts: [
+    { label: 'a non-binary input', args: () => [linalg.tensor([1, 0.5], [2]), 1], error: ValueError },
+    { label: 'a non-binary inhibitory input', args: () => [linalg.tensor([1, 0], [2]), 1, linalg.tensor([2], [1])], error: ValueError },
+    { label: 'a threshold that is not a number', args: () => [linalg.tensor([1, 0], [2]), null], error: ArgumentTypeError },
+  ],
+  Perceptron: [
+    { label: 'eta 0', args: [{ eta: 0 }], error: ValueError },
+    { label: 'maxEpochs 0', args: [{ maxEpochs: 0 }], error: ValueError },
+    { label: 'an unknown init', args: [{ init: 'normal' }], error: ValueError },
+    { label: 'an unknown option', args: [{ epochs: 5 }], error: ValueError },
+  ],
+  'Perceptron#fit': [
+    { label: 'labels other than 0 and 1', call: (p: layers.Perceptron, X: linalg.Tensor, y: linalg.Tensor) => p.fit(X, y), args: () => [new layers.Perceptron(), linalg.zeros([2, 2]), linalg.tensor([0, 2], [2])], error: ValueError },
+    { label: 'a NaN in X', call: (p: layers.Perceptron, X: linalg.Tensor, y: linalg.Tensor) => p.fit(X, y), args: () => [new layers.Perceptron(), linalg.tensor([0, NaN], [1, 2]), linalg.tensor([1], [1])], error: ValueError },
+    { label: 'y of the wrong length', call: (p: layers.Perceptron, X: linalg.Tensor, y: linalg.Tensor) => p.fit(X, y), args: () => [new layers.Perceptron(), linalg.zeros([2, 2]), linalg.zeros([3])], error: ShapeError },
+    { label: 'X of rank 1', call: (p: layers.Perceptron, X: linalg.Tensor, y: linalg.Tensor) => p.fit(X, y), args: () => [new layers.Perceptron(), linalg.zeros([2]), linalg.zeros([2])], error: ShapeError },
+    { label: 'no rows', call: (p: layers.Perceptron, X: linalg.Tensor, y: linalg.Tensor) => p.fit(X, y), args: () => [new layers.Perceptron(), linalg.zeros([0, 2]), linalg.zeros([0])], error: ValueError },
+  ],
+  'Perceptron#predict': [
+    { label: 'before fit', call: (p: layers.Perceptron) => p.predict(linalg.zeros([1, 2])), args: () => [new layers.Perceptron()], error: NotFittedError },
+    { label: 'X with the wrong width', call: (p: layers.Perceptron) => p.predict(linalg.zeros([1, 3])), args: () => [new layers.Perceptron().fit(linalg.zeros([1, 2]), linalg.ones([1]))], error: ShapeError },
+  ],
+  'Perceptron#decisionFunction': [
+    { label: 'before fit', call: (p: layers.Perceptron) => p.decisionFunction(linalg.zeros([1, 2])), args: () => [new layers.Perceptron()], error: NotFittedError },
+  ],
+  'Perceptron#w': [
+    { label: 'before fit', call: (p: layers.Perceptron) => p.w, args: () => [new layers.Perceptron()], error: NotFittedError },
+  ],
+  'Perceptron#fromJSON': [
+    { label: 'not an object', call: (json: unknown) => layers.Perceptron.fromJSON(json), args: ['{}'], error: ArgumentTypeError },
+    { label: 'bad options', call: (json: unknown) => layers.Perceptron.fromJSON(json), args: [{ options: { eta: -1 }, fitted: null }], error: ValueError },
+    { label: 'a matrix w', call: (json: unknown) => layers.Perceptron.fromJSON(json), args: [{ options: {}, fitted: { w: { shape: [1, 1], data: [1] }, b: 0, mistakes: [0], converged: true } }], error: ShapeError },
+    { label: 'a bias that is not a number', call: (json: unknown) => layers.Perceptron.fromJSON(json), args: [{ options: {}, fitted: { w: { shape: [1], data: [1] }, b: 'x', mistakes: [0], converged: true } }], error: ValueError },
+    { label: 'no mistakes recorded', call: (json: unknown) => layers.Perceptron.fromJSON(json), args: [{ options: {}, fitted: { w: { shape: [1], data: [1] }, b: 0, mistakes: [], converged: true } }], error: ArgumentTypeError },
+  ],
+  hodgkinHuxley: [
+    { label: 'a negative duration', args: [{ duration: -1 }], error: ValueError },
+    { label: 'dt 0', args: [{ dt: 0 }], error: ValueError },
+    { label: 'too many steps', args: [{ duration: 1e6, dt: 1e-3 }], error: ValueError },
+    { label: 'a current that is a string', args: [{ current: '10' }], error: ArgumentTypeError },
+    { label: 'a current function returning NaN', args: [{ current: () => NaN, duration: 1 }], error: ValueError },
+    { label: 'an unknown parameter', args: [{ parameters: { gCa: 1 } }], error: ValueError },
+    { label: 'a capacitance of 0', args: [{ parameters: { C: 0 } }], error: ValueError },
+    { label: 'an unknown option', args: [{ I: 10 }], error: ValueError },
+  ],
+  hodgkinHuxleyRates: [{ label: 'V a string', args: ['-65'], error: ArgumentTypeError }],
+  hodgkinHuxleySteadyState: [{ label: 'V NaN', args: [NaN], error: ValueError }],
+  hodgkinHuxleyDerivatives: [
+    { label: 'a state without h', args: [{ V: -65, n: 0.3, m: 0.05 }, 0], error: ArgumentTypeError },
+    { label: 'a current that is not finite', args: [{ V: -65, n: 0.3, m: 0.05, h: 0.6 }, Infinity], error: ValueError },
   ],
 }, {
   exempt: {

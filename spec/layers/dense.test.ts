@@ -14,12 +14,12 @@ import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import { Dense, Identity, Module, ReLU, Sequential, Tanh } from '../../src/layers/index.js';
-import { assertClose, assertSameBits } from '../harness/index.js';
-import { accuracy, affineByLoops, BINARY_INPUTS, gaussian, gradientDescent, moduleGradCheck, mseOps, seededProperty, XOR } from './support.js';
+import { assertClose, assertSameBits, property } from '../harness/index.js';
+import { accuracy, affineByLoops, BINARY_INPUTS, gaussian, gradientDescent, moduleGradCheck, mseOps, seeds, withRng, XOR } from './support.js';
 
 const run = (m: Module, X: Tensor): Tensor => m.forward(ad.constant(X)).value;
 
-seededProperty('EQ-LAYERS-21 the vectorised dense layer equals a per-unit loop z_j = w₀ⱼ + xᵀwⱼ, and row i of a batch is layer(xᵢ)', (rng) => {
+property('EQ-LAYERS-21 the vectorised dense layer equals a per-unit loop z_j = w₀ⱼ + xᵀwⱼ, and row i of a batch is layer(xᵢ)', seeds, withRng((rng) => {
   const inF = rng.int(1, 7), outF = rng.int(1, 7), n = rng.int(1, 6);
   const layer = new Dense(inF, outF, { rng });
   linalg.addScaledInto(layer.b!.value, gaussian([outF], rng));
@@ -33,9 +33,9 @@ seededProperty('EQ-LAYERS-21 the vectorised dense layer equals a per-unit loop z
     assert.deepEqual(yi.shape, [outF]);
     assertClose(yi.data, Y.data.subarray(i * outF, (i + 1) * outF), { atol: 1e-14, rtol: 1e-14 });
   }
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('EQ-LAYERS-22 a row-convention network with W equals the column-convention network ŷ = W₂σ(W₁x + b₁) + b₂ with W₁ = Wᵀ', (rng) => {
+property('EQ-LAYERS-22 a row-convention network with W equals the column-convention network ŷ = W₂σ(W₁x + b₁) + b₂ with W₁ = Wᵀ', seeds, withRng((rng) => {
   const d = rng.int(1, 5), H = rng.int(1, 6), k = rng.int(1, 4);
   const l1 = new Dense(d, H, { rng }), l2 = new Dense(H, k, { rng });
   linalg.addScaledInto(l1.b!.value, gaussian([H], rng));
@@ -55,9 +55,9 @@ seededProperty('EQ-LAYERS-22 a row-convention network with W equals the column-c
     return s;
   });
   assertClose(run(net, x), yHat, { atol: 1e-14, rtol: 1e-13 });
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('EQ-LAYERS-22 Sequential([A, Sequential([B, C])]) equals Sequential([A, B, C]): same outputs, same parameters; output (batch, out)', (rng) => {
+property('EQ-LAYERS-22 Sequential([A, Sequential([B, C])]) equals Sequential([A, B, C]): same outputs, same parameters; output (batch, out)', seeds, withRng((rng) => {
   const d = rng.int(1, 5), h = rng.int(1, 5), k = rng.int(1, 5), n = rng.int(1, 5);
   const A = new Dense(d, h, { rng }), B = new ReLU(), C = new Dense(h, k, { rng });
   const flat = new Sequential([A, B, C]), nested = new Sequential([A, new Sequential([B, C])]);
@@ -69,9 +69,9 @@ seededProperty('EQ-LAYERS-22 Sequential([A, Sequential([B, C])]) equals Sequenti
   // and the explicit formula relu(XW_A + b_A)W_C + b_C
   const explicit = affineByLoops(linalg.map(affineByLoops(X, A.W.value, A.b!.value), (v) => Math.max(v, 0)), C.W.value, C.b!.value);
   assertClose(y, explicit, { atol: 1e-13, rtol: 1e-12 });
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('EQ-LAYERS-23 X⁽ˡ⁺¹⁾ = σ(X⁽ˡ⁾W⁽ˡ⁾) without bias: X⁽ˡ⁾ is n×k_ℓ, the count is Σ k_ℓk_{ℓ+1}, rows are independent', (rng) => {
+property('EQ-LAYERS-23 X⁽ˡ⁺¹⁾ = σ(X⁽ˡ⁾W⁽ˡ⁾) without bias: X⁽ˡ⁾ is n×k_ℓ, the count is Σ k_ℓk_{ℓ+1}, rows are independent', seeds, withRng((rng) => {
   const L = rng.int(1, 4), n = rng.int(2, 6);
   const k = Array.from({ length: L + 1 }, () => rng.int(1, 6));
   const layers: Module[] = [];
@@ -98,7 +98,7 @@ seededProperty('EQ-LAYERS-23 X⁽ˡ⁺¹⁾ = σ(X⁽ˡ⁾W⁽ˡ⁾) without bia
   const wrong = new Dense(Math.max(...k) + 1, 2, { rng });
   assert.throws(() => run(new Sequential([...layers, wrong]), X), ShapeError);
   assert.throws(() => run(wrong, X), (e: unknown) => e instanceof ShapeError && /Dense\.forward/.test((e as Error).message));
-}, { runs: 40 });
+}), { runs: 40 });
 
 test('EQ-LAYERS-20 gradient descent on the MSE of a Dense(3 → 1) reaches the least-squares solution to 1e-6', () => {
   const rng = new Rng(20);
@@ -114,7 +114,7 @@ test('EQ-LAYERS-20 gradient descent on the MSE of a Dense(3 → 1) reaches the l
   assertClose(layer.b!.value.data, theta.data.subarray(3), { atol: 1e-6, rtol: 0 });
 });
 
-seededProperty('EQ-LAYERS-20 ŷ = w₁x₁ + w₂x₂ + w₃x₃ + b = wᵀx + b, and ŷ is linear in the parameters: f(x; aθ₁ + bθ₂) = a f(x; θ₁) + b f(x; θ₂)', (rng) => {
+property('EQ-LAYERS-20 ŷ = w₁x₁ + w₂x₂ + w₃x₃ + b = wᵀx + b, and ŷ is linear in the parameters: f(x; aθ₁ + bθ₂) = a f(x; θ₁) + b f(x; θ₂)', seeds, withRng((rng) => {
   const layer = new Dense(3, 1, { rng });
   const [W, b] = [layer.W.value, layer.b!.value];
   const x = gaussian([3], rng);
@@ -129,9 +129,9 @@ seededProperty('EQ-LAYERS-20 ŷ = w₁x₁ + w₂x₂ + w₃x₃ + b = wᵀx + b
   };
   const mixed = at(theta1.map((t, i) => linalg.add(linalg.scale(t, a), linalg.scale(theta2[i]!, c))));
   assertClose(mixed, a * at(theta1) + c * at(theta2), { atol: 1e-12, rtol: 1e-12 });
-});
+}));
 
-seededProperty('EQ-LAYERS-16 stacked linear layers collapse: (XW₁ + b₁)W₂ + b₂ = X(W₁W₂) + (b₁W₂ + b₂), also through an affine activation', (rng) => {
+property('EQ-LAYERS-16 stacked linear layers collapse: (XW₁ + b₁)W₂ + b₂ = X(W₁W₂) + (b₁W₂ + b₂), also through an affine activation', seeds, withRng((rng) => {
   const d = rng.int(1, 5), h = rng.int(1, 5), k = rng.int(1, 5), n = rng.int(1, 5);
   const l1 = new Dense(d, h, { rng }), l2 = new Dense(h, k, { rng });
   linalg.addScaledInto(l1.b!.value, gaussian([h], rng));
@@ -147,7 +147,7 @@ seededProperty('EQ-LAYERS-16 stacked linear layers collapse: (XW₁ + b₁)W₂ 
   const Wa = linalg.scale(W, alpha);
   const ba = linalg.add(linalg.matmul(linalg.add(linalg.scale(l1.b!.value, alpha), beta), l2.W.value), l2.b!.value);
   assertClose(run(new Sequential([l1, new Affine(), l2]), X), affineByLoops(X, Wa, ba), { atol: 1e-12, rtol: 1e-12 });
-}, { runs: 50 });
+}), { runs: 50 });
 
 test('EQ-LAYERS-16 a linear-activation MLP of any depth reaches at most 75% on XOR; relu(1) + relu(−1) ≠ relu(0 )', () => {
   // A composition of affine maps is affine, z = w₁x₁ + w₂x₂ + c, and no threshold of an affine function
@@ -166,7 +166,7 @@ test('EQ-LAYERS-16 a linear-activation MLP of any depth reaches at most 75% on X
   assert.notEqual(relu(1) + relu(-1), relu(0));
 });
 
-seededProperty('gradCheck through Dense (W, b and the input) and through a Sequential of Dense and activations', (rng) => {
+property('gradCheck through Dense (W, b and the input) and through a Sequential of Dense and activations', seeds, withRng((rng) => {
   const d = rng.int(1, 4), h = rng.int(1, 4), k = rng.int(1, 4), n = rng.int(1, 4);
   const layer = new Dense(d, k, { rng });
   linalg.addScaledInto(layer.b!.value, gaussian([k], rng));
@@ -177,7 +177,7 @@ seededProperty('gradCheck through Dense (W, b and the input) and through a Seque
   const net = new Sequential([new Dense(d, h, { rng }), new Tanh(), new Dense(h, k, { rng, bias: false })]);
   const seq = moduleGradCheck(net, gaussian([n, d], rng), rng);
   assert.ok(seq.ratio <= 1, seq.where);
-}, { runs: 20 });
+}), { runs: 20 });
 
 test('Dense validates its arguments and options', () => {
   assert.throws(() => new Dense(0, 2, { rng: new Rng(0) }), ValueError);

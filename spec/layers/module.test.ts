@@ -12,8 +12,8 @@ import { ArgumentTypeError, MLError, ShapeError, ValueError } from '../../src/er
 import * as linalg from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import { Dense, Module, ReLU, Sequential, Tanh } from '../../src/layers/index.js';
-import { assertSameBits } from '../harness/index.js';
-import { gaussian, seededProperty } from './support.js';
+import { assertSameBits, property } from '../harness/index.js';
+import { gaussian, seeds, withRng } from './support.js';
 
 /** A random MLP d → h₁ → … → out with tanh between the Dense layers. */
 function randomNet(rng: Rng): { net: Sequential; sizes: number[] } {
@@ -73,7 +73,7 @@ test('train() and eval() set the mode of every descendant; training is true by d
   assert.deepEqual(net.modules().map((m) => m.training), [true, false, false, false, true]);
 });
 
-seededProperty('a state dict round trip through JSON gives bit-identical predictions', (rng) => {
+property('a state dict round trip through JSON gives bit-identical predictions', seeds, withRng((rng) => {
   const { net, sizes } = randomNet(rng);
   const X = gaussian([rng.int(1, 6), sizes[0]!], rng);
   // values JSON cannot write as numbers survive too
@@ -90,7 +90,7 @@ seededProperty('a state dict round trip through JSON gives bit-identical predict
   }
   assertSameBits(copy.forward(ad.constant(X)).value.data, net.forward(ad.constant(X)).value.data, 'predictions');
   assert.deepEqual(JSON.parse(JSON.stringify(net)), saved, 'toJSON is the state dict');
-}, { runs: 30 });
+}), { runs: 30 });
 
 test('stateDict saves buffers beside parameters, and loadStateDict restores them', () => {
   const net = new Sequential([new Dense(2, 3, { rng: new Rng(3) }), new Scaled(3)]);
@@ -119,7 +119,7 @@ test('loadStateDict refuses a mismatched dict with a typed error and leaves the 
   }
 });
 
-seededProperty('summary: each layer with its output shape and parameter count; the counts sum to the parameters\' sizes', (rng) => {
+property('summary: each layer with its output shape and parameter count; the counts sum to the parameters\' sizes', seeds, withRng((rng) => {
   const { net, sizes } = randomNet(rng);
   const n = rng.int(1, 9);
   const rows = net.layerSummary([n, sizes[0]!]);
@@ -136,7 +136,7 @@ seededProperty('summary: each layer with its output shape and parameter count; t
   const text = net.summary([n, sizes[0]!]);
   assert.ok(text.endsWith(`total parameters: ${total}`), text);
   assert.equal(text.split('\n').length, rows.length + 5);
-}, { runs: 30 });
+}), { runs: 30 });
 
 test('summary prints a readable table', () => {
   const rng = new Rng(5);

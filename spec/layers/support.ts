@@ -9,8 +9,6 @@ import type { Var } from '../../src/autodiff/index.js';
 import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
-import { property } from '../harness/index.js';
-import type { PropertyOptions } from '../harness/index.js';
 
 /** The four points of {0, 1}² as a 4×2 matrix, in the order 00, 01, 10, 11. */
 export const BINARY_INPUTS: Tensor = linalg.tensor([0, 0, 0, 1, 1, 0, 1, 1], [4, 2]);
@@ -98,10 +96,8 @@ export function moduleGradCheck(
   return worst;
 }
 
-/**
- * A seeded property whose case is a seed: `check` draws what it needs from
- * `new Rng(seed)`, and a failure prints that seed (the counterexample).
- */
-export function seededProperty(name: string, check: (rng: Rng) => void, options: PropertyOptions = {}): void {
-  property(name, (rng) => rng.int(0, 2 ** 30), (seed) => check(new Rng(seed)), options);
-}
+/** The arbitrary of a seeded property whose case is a seed: `property(name, seeds, withRng((rng) => …))`. */
+export const seeds = (rng: Rng): number => rng.int(0, 2 ** 30);
+
+/** The predicate for `seeds`: `check` draws what it needs from `new Rng(seed)`, and a failure prints that seed. */
+export const withRng = (check: (rng: Rng) => void) => (seed: number): void => check(new Rng(seed));

@@ -14,8 +14,8 @@ import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import type { Rng } from '../../src/random/index.js';
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, crossEntropyWithLogits } from '../../src/losses/index.js';
-import { assertClose } from '../harness/index.js';
-import { seededProperty } from '../layers/support.js';
+import { assertClose, property } from '../harness/index.js';
+import { seeds, withRng } from '../layers/support.js';
 
 const at = (t: Tensor): ad.Var => ad.constant(t);
 const sig = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -52,7 +52,7 @@ function softmaxRows(Z: Tensor): Tensor {
   return P;
 }
 
-seededProperty('EQ-LOSSES-05 for a one-hot y, CE = −ln p_true; CE ≥ 0; CE(y, p) ≥ H(y) with equality at p = y (Gibbs)', (rng) => {
+property('EQ-LOSSES-05 for a one-hot y, CE = −ln p_true; CE ≥ 0; CE(y, p) ≥ H(y) with equality at p = y (Gibbs)', seeds, withRng((rng) => {
   const C = rng.int(2, 7);
   const p = simplexRows(1, C, rng), { indices, Y } = labels(1, C, rng);
   const c = indices.data[0]!;
@@ -64,9 +64,9 @@ seededProperty('EQ-LOSSES-05 for a one-hot y, CE = −ln p_true; CE ≥ 0; CE(y,
   for (let k = 0; k < C; k++) H -= y.data[k]! * Math.log(y.data[k]!);
   assert.ok(crossEntropy(at(q), y).item() > H, 'CE(y, q) > H(y) for q ≠ y');
   assertClose(crossEntropy(at(y), y).item(), H, { atol: 1e-15, rtol: 1e-14 });
-}, { runs: 100 });
+}), { runs: 100 });
 
-seededProperty('EQ-LOSSES-05 the logits form −Σ yᵢ(zᵢ − logsumexp z) is finite up to |z| = 1e4; its gradient is softmax(z) − y', (rng) => {
+property('EQ-LOSSES-05 the logits form −Σ yᵢ(zᵢ − logsumexp z) is finite up to |z| = 1e4; its gradient is softmax(z) − y', seeds, withRng((rng) => {
   const n = rng.int(1, 5), C = rng.int(2, 6);
   const Z = linalg.randn([n, C], rng, 0, 10 ** rng.int(0, 5));
   const Y = simplexRows(n, C, rng);
@@ -79,9 +79,9 @@ seededProperty('EQ-LOSSES-05 the logits form −Σ yᵢ(zᵢ − logsumexp z) is
   const zMean = ad.variable(linalg.clone(Z));
   crossEntropyWithLogits(zMean, Y).backward();
   assertClose(zMean.grad, linalg.scale(linalg.sub(softmaxRows(Z), Y), 1 / n), { atol: 1e-12, rtol: 0 });
-}, { runs: 100 });
+}), { runs: 100 });
 
-seededProperty('EQ-LOSSES-06 −(1/n)Σᵢ Σⱼ y_ij ln p_ij equals the matrix form −(1/n)Σᵢ yᵢᵀ ln pᵢ and the mean of single-sample CEs', (rng) => {
+property('EQ-LOSSES-06 −(1/n)Σᵢ Σⱼ y_ij ln p_ij equals the matrix form −(1/n)Σᵢ yᵢᵀ ln pᵢ and the mean of single-sample CEs', seeds, withRng((rng) => {
   const n = rng.int(1, 9), C = rng.int(2, 6);
   const P = simplexRows(n, C, rng), Y = rng.next() < 0.5 ? labels(n, C, rng).Y : simplexRows(n, C, rng);
   let doubleSum = 0;
@@ -96,14 +96,14 @@ seededProperty('EQ-LOSSES-06 −(1/n)Σᵢ Σⱼ y_ij ln p_ij equals the matrix 
   const order = rng.permutation(n);
   const permute = (T: Tensor): Tensor => linalg.tensor(Array.from({ length: n * C }, (_, q) => T.data[order[Math.floor(q / C)]! * C + (q % C)]!), [n, C]);
   assertClose(crossEntropy(at(permute(P)), permute(Y)).item(), L, { atol: 0, rtol: 1e-14 });
-}, { runs: 100 });
+}), { runs: 100 });
 
-seededProperty('EQ-LOSSES-06 for k = 2 the multiclass CE equals the BCE of f = p_{·,1}', (rng) => {
+property('EQ-LOSSES-06 for k = 2 the multiclass CE equals the BCE of f = p_{·,1}', seeds, withRng((rng) => {
   const n = rng.int(1, 9);
   const P = simplexRows(n, 2, rng), { indices } = labels(n, 2, rng);
   const f = linalg.tensor(Array.from({ length: n }, (_, i) => P.data[2 * i + 1]!), [n]);
   assertClose(crossEntropy(at(P), indices).item(), binaryCrossEntropy(at(f), indices).item(), { atol: 1e-15, rtol: 1e-12 });
-}, { runs: 100 });
+}), { runs: 100 });
 
 test('EQ-LOSSES-06 a probability of 0 on the true class costs +∞ (no clipping); a 0 elsewhere costs nothing', () => {
   const P = linalg.tensor([0, 1, 0.5, 0.5], [2, 2]);
@@ -129,16 +129,16 @@ test('softmax and cross-entropy with logits are finite and exact at logits of ±
     binaryCrossEntropyWithLogits(at(linalg.tensor([b.data[i]!], [1])), linalg.tensor([[0, 1, 1, 0][i]!], [1])).item()), [800, 800, 0, 0]);
 });
 
-seededProperty('EQ-LOSSES-07 BCE = −(1/n) ln Πᵢ pᵢ^{yᵢ}(1 − pᵢ)^{1−yᵢ}: the negative log-likelihood', (rng) => {
+property('EQ-LOSSES-07 BCE = −(1/n) ln Πᵢ pᵢ^{yᵢ}(1 − pᵢ)^{1−yᵢ}: the negative log-likelihood', seeds, withRng((rng) => {
   const n = rng.int(1, 20);
   const p = linalg.map(linalg.zeros([n]), () => rng.uniform(0.01, 0.99));
   const y = linalg.map(linalg.zeros([n]), () => (rng.next() < 0.5 ? 1 : 0));
   let likelihood = 1;
   for (let i = 0; i < n; i++) likelihood *= y.data[i] === 1 ? p.data[i]! : 1 - p.data[i]!;
   assertClose(binaryCrossEntropy(at(p), y).item(), -Math.log(likelihood) / n, { atol: 1e-15, rtol: 1e-12 });
-}, { runs: 100 });
+}), { runs: 100 });
 
-seededProperty('EQ-LOSSES-07 BCE from logits equals BCE of σ(z) for |z| ≤ 30 (and wherever both are finite); ∂/∂zᵢ = (σ(zᵢ) − yᵢ)/n', (rng) => {
+property('EQ-LOSSES-07 BCE from logits equals BCE of σ(z) for |z| ≤ 30 (and wherever both are finite); ∂/∂zᵢ = (σ(zᵢ) − yᵢ)/n', seeds, withRng((rng) => {
   const n = rng.int(1, 12);
   const z = linalg.map(linalg.zeros([n]), () => rng.uniform(-30, 30));
   const y = linalg.map(linalg.zeros([n]), () => (rng.next() < 0.3 ? rng.next() : rng.next() < 0.5 ? 1 : 0));
@@ -152,7 +152,7 @@ seededProperty('EQ-LOSSES-07 BCE from logits equals BCE of σ(z) for |z| ≤ 30 
   const v = ad.variable(linalg.clone(z));
   binaryCrossEntropyWithLogits(v, y).backward();
   assertClose(v.grad, linalg.tensor(Array.from(z.data, (zi, i) => (sig(zi) - y.data[i]!) / n), [n]), { atol: 1e-16, rtol: 1e-13 });
-}, { runs: 100 });
+}), { runs: 100 });
 
 test('EQ-LOSSES-07 BCE from logits is finite at |z| = 1000 and keeps ln(1 + e^{−z}) where σ(z) rounds to 1', () => {
   const z = linalg.tensor([1000, -1000, 1000, -1000], [4]);
@@ -161,7 +161,7 @@ test('EQ-LOSSES-07 BCE from logits is finite at |z| = 1000 and keeps ln(1 + e^{�
   assertClose(binaryCrossEntropyWithLogits(at(linalg.tensor([40], [1])), linalg.tensor([1], [1])).item(), Math.exp(-40), { atol: 0, rtol: 1e-15 });
 });
 
-seededProperty('EQ-LOSSES-07 the logistic-regression Hessian Xᵀdiag(p(1 − p))X/n matches autodiff and is PSD: the loss is convex', (rng) => {
+property('EQ-LOSSES-07 the logistic-regression Hessian Xᵀdiag(p(1 − p))X/n matches autodiff and is PSD: the loss is convex', seeds, withRng((rng) => {
   const n = rng.int(3, 30), d = rng.int(1, 4);
   const X = linalg.randn([n, d], rng);
   const y = linalg.map(linalg.zeros([n]), () => (rng.next() < 0.5 ? 1 : 0));
@@ -190,9 +190,9 @@ seededProperty('EQ-LOSSES-07 the logistic-regression Hessian Xᵀdiag(p(1 − p)
   }
   const { values } = linalg.eigSym(H);
   assert.ok(Array.from(values.data).every((l) => l >= -1e-12), `eigenvalues ${Array.from(values.data)}`);
-}, { runs: 30 });
+}), { runs: 30 });
 
-seededProperty('EQ-LOSSES-07 for a soft label y ∈ (0, 1) the minimiser is p = y', (rng) => {
+property('EQ-LOSSES-07 for a soft label y ∈ (0, 1) the minimiser is p = y', seeds, withRng((rng) => {
   const y = rng.uniform(0.01, 0.99);
   const at1 = (p: number): number => binaryCrossEntropy(at(linalg.tensor([p], [1])), linalg.tensor([y], [1])).item();
   const v = ad.variable(linalg.tensor([y], [1]));
@@ -202,9 +202,9 @@ seededProperty('EQ-LOSSES-07 for a soft label y ∈ (0, 1) the minimiser is p = 
     const p = rng.uniform(0.001, 0.999);
     assert.ok(at1(p) >= at1(y), `p = ${p}`);
   }
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('gradCheck of the four cross-entropies, in the prediction and in soft targets given as Vars', (rng) => {
+property('gradCheck of the four cross-entropies, in the prediction and in soft targets given as Vars', seeds, withRng((rng) => {
   const n = rng.int(1, 4), C = rng.int(2, 5);
   const P = simplexRows(n, C, rng, 0.5), Y = simplexRows(n, C, rng), Z = linalg.randn([n, C], rng, 0, 3);
   const { indices } = labels(n, C, rng);
@@ -224,7 +224,7 @@ seededProperty('gradCheck of the four cross-entropies, in the prediction and in 
   crossEntropyWithLogits(at(Z), yZ).backward();
   assertClose(yP.grad, linalg.scale(linalg.log(P), -1 / n), { atol: 1e-15, rtol: 1e-14 });
   assertClose(yZ.grad, linalg.scale(linalg.log(softmaxRows(Z)), -1 / n), { atol: 1e-14, rtol: 1e-12 });
-}, { runs: 30 });
+}), { runs: 30 });
 
 test('cross-entropy targets: class indices or distribution rows, nothing else', () => {
   const P = simplexRows(2, 3, new (class { next = () => 0.5; normal = () => 0; } as unknown as new () => Rng)());

@@ -15,8 +15,8 @@ import type { Tensor } from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import { Dense, Sequential, Tanh } from '../../src/layers/index.js';
 import { binaryCrossEntropyWithLogits, mse } from '../../src/losses/index.js';
-import { assertClose } from '../harness/index.js';
-import { gradientDescent, seededProperty } from '../layers/support.js';
+import { assertClose, property } from '../harness/index.js';
+import { gradientDescent, seeds, withRng } from '../layers/support.js';
 
 /** d → H → 1 with tanh, and its parameters as plain tensors [W₁, b₁, W₂, b₂]. */
 function mlp(d: number, H: number, rng: Rng): Sequential {
@@ -47,7 +47,7 @@ function lossAt(net: Sequential, theta: Tensor[], X: Tensor, y: Tensor): { loss:
   return { loss, yHat: yHat.value };
 }
 
-seededProperty('EQ-LOSSES-08 permuting the hidden units leaves the predictions and the loss unchanged', (rng) => {
+property('EQ-LOSSES-08 permuting the hidden units leaves the predictions and the loss unchanged', seeds, withRng((rng) => {
   const d = rng.int(1, 4), H = rng.int(2, 7), n = rng.int(1, 10);
   const net = mlp(d, H, rng);
   linalg.addScaledInto(net.parameters()[1]!.value, linalg.randn([H], rng));
@@ -56,7 +56,7 @@ seededProperty('EQ-LOSSES-08 permuting the hidden units leaves the predictions a
   const a = lossAt(net, theta, X, y), b = lossAt(net, permuteHidden(net, rng.permutation(H)), X, y);
   assertClose(b.yHat, a.yHat, { atol: 1e-12, rtol: 1e-12 });
   assertClose(b.loss, a.loss, { atol: 1e-12, rtol: 1e-12 });
-}, { runs: 50 });
+}), { runs: 50 });
 
 test('EQ-LOSSES-08 (demonstrative, seed 8) the midpoint of θ and its permutation π(θ) has a higher loss: not convex', () => {
   const rng = new Rng(8);

@@ -11,8 +11,8 @@ import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import type { Rng } from '../../src/random/index.js';
 import { l2Loss, mae, mse, sse } from '../../src/losses/index.js';
-import { assertClose } from '../harness/index.js';
-import { seededProperty } from '../layers/support.js';
+import { assertClose, property } from '../harness/index.js';
+import { seeds, withRng } from '../layers/support.js';
 
 /** A prediction and a target of the same random shape ([n] or [n, k]). */
 function pair(rng: Rng): { p: Tensor; y: Tensor; n: number } {
@@ -31,7 +31,7 @@ function gradient(loss: (p: ad.Var) => ad.Var, p: Tensor): Tensor {
   return v.grad;
 }
 
-seededProperty('EQ-LOSSES-02 mse equals the mean of per-example squared errors and (1/n)‖y − ŷ‖₂², over all entries', (rng) => {
+property('EQ-LOSSES-02 mse equals the mean of per-example squared errors and (1/n)‖y − ŷ‖₂², over all entries', seeds, withRng((rng) => {
   const { p, y, n } = pair(rng);
   let s = 0;
   for (let i = 0; i < n; i++) s += (p.data[i]! - y.data[i]!) ** 2;
@@ -39,17 +39,17 @@ seededProperty('EQ-LOSSES-02 mse equals the mean of per-example squared errors a
   const r = linalg.norm2(linalg.reshape(linalg.sub(y, p), [n]));
   assertClose(value(mse(at(p), y)), (r * r) / n, { atol: 0, rtol: 1e-12 });
   assertClose(value(mse(at(p), y, { reduction: 'sum' })), s, { atol: 0, rtol: 1e-12 });
-}, { runs: 100 });
+}), { runs: 100 });
 
-seededProperty('EQ-LOSSES-02 mse is symmetric, ≥ 0, and 0 exactly when ŷ = y; ∂MSE/∂ŷ = (2/n)(ŷ − y)', (rng) => {
+property('EQ-LOSSES-02 mse is symmetric, ≥ 0, and 0 exactly when ŷ = y; ∂MSE/∂ŷ = (2/n)(ŷ − y)', seeds, withRng((rng) => {
   const { p, y, n } = pair(rng);
   assert.equal(value(mse(at(p), y)), value(mse(at(y), p)));
   assert.ok(value(mse(at(p), y)) > 0);
   assert.equal(value(mse(at(y), linalg.clone(y))), 0);
   assertClose(gradient((v) => mse(v, y), p), linalg.scale(linalg.sub(p, y), 2 / n), { atol: 1e-15, rtol: 1e-14 });
-}, { runs: 100 });
+}), { runs: 100 });
 
-seededProperty('EQ-LOSSES-02 over constant predictions c, argmin MSE = mean(y) and the derivative there is 0', (rng) => {
+property('EQ-LOSSES-02 over constant predictions c, argmin MSE = mean(y) and the derivative there is 0', seeds, withRng((rng) => {
   const { y, n } = pair(rng);
   const mean = linalg.sum(y) / n;
   const c = ad.variable(mean);
@@ -59,9 +59,9 @@ seededProperty('EQ-LOSSES-02 over constant predictions c, argmin MSE = mean(y) a
     const other = mean + rng.normal();
     assert.ok(value(mse(at(constantPrediction(y, other)), y)) >= value(mse(at(constantPrediction(y, mean)), y)));
   }
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('EQ-LOSSES-01 sse = n·mse; their gradients differ only by the factor n; both ≥ 0 and 0 iff f(x) = y(x)', (rng) => {
+property('EQ-LOSSES-01 sse = n·mse; their gradients differ only by the factor n; both ≥ 0 and 0 iff f(x) = y(x)', seeds, withRng((rng) => {
   const { p, y, n } = pair(rng);
   assertClose(value(sse(at(p), y)), n * value(mse(at(p), y)), { atol: 0, rtol: 1e-12 });
   assertClose(gradient((v) => sse(v, y), p), linalg.scale(gradient((v) => mse(v, y), p), n), { atol: 0, rtol: 1e-12 });
@@ -69,9 +69,9 @@ seededProperty('EQ-LOSSES-01 sse = n·mse; their gradients differ only by the fa
   // the same argmin over constants: the mean of y
   const mean = linalg.sum(y) / n, other = mean + rng.normal();
   assert.ok(value(sse(at(constantPrediction(y, other)), y)) >= value(sse(at(constantPrediction(y, mean)), y)));
-}, { runs: 100 });
+}), { runs: 100 });
 
-seededProperty('EQ-LOSSES-03 l2Loss = ‖y − ŷ‖₂ = √(n·MSE), with the MSE\'s minimiser; gradient (ŷ − y)/‖ŷ − y‖', (rng) => {
+property('EQ-LOSSES-03 l2Loss = ‖y − ŷ‖₂ = √(n·MSE), with the MSE\'s minimiser; gradient (ŷ − y)/‖ŷ − y‖', seeds, withRng((rng) => {
   const { p, y, n } = pair(rng);
   assertClose(value(l2Loss(at(p), y)), Math.sqrt(n * value(mse(at(p), y))), { atol: 0, rtol: 1e-12 });
   const r = value(l2Loss(at(p), y));
@@ -83,7 +83,7 @@ seededProperty('EQ-LOSSES-03 l2Loss = ‖y − ŷ‖₂ = √(n·MSE), with the 
   }
   // negative control: it differs from the MSE unless ‖y − ŷ‖ ∈ {0, √n}
   if (Math.abs(r - Math.sqrt(n)) > 1e-6) assert.notEqual(value(l2Loss(at(p), y)), value(mse(at(p), y)));
-}, { runs: 100 });
+}), { runs: 100 });
 
 test('EQ-LOSSES-03 at ŷ = y the L2 loss is 0 and its gradient is the subgradient 0, not NaN', () => {
   const y = linalg.tensor([1, -2, 3], [3]);
@@ -97,14 +97,14 @@ test('EQ-LOSSES-03 at ŷ = y the L2 loss is 0 and its gradient is the subgradien
   assert.equal(l2Loss(at(r), linalg.zeros([4])).item(), 2);
 });
 
-seededProperty('EQ-LOSSES-04 mae = (1/n)‖y − ŷ‖₁; MAE ≤ √MSE; its gradient is sign(ŷ − y)/n', (rng) => {
+property('EQ-LOSSES-04 mae = (1/n)‖y − ŷ‖₁; MAE ≤ √MSE; its gradient is sign(ŷ − y)/n', seeds, withRng((rng) => {
   const { p, y, n } = pair(rng);
   const r = linalg.reshape(linalg.sub(y, p), [n]);
   assertClose(value(mae(at(p), y)), linalg.norm1(r) / n, { atol: 0, rtol: 1e-12 });
   assert.ok(value(mae(at(p), y)) <= Math.sqrt(value(mse(at(p), y))) * (1 + 1e-12));
   assertClose(gradient((v) => mae(v, y), p), linalg.map(linalg.sub(p, y), (d) => Math.sign(d) / n), { atol: 0, rtol: 1e-15 });
   assertClose(value(mae(at(p), y, { reduction: 'sum' })), linalg.norm1(r), { atol: 0, rtol: 1e-12 });
-}, { runs: 100 });
+}), { runs: 100 });
 
 /** The median of the entries (the mean of the two middle ones for even n). */
 function median(t: Tensor): number {
@@ -112,7 +112,7 @@ function median(t: Tensor): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-seededProperty('EQ-LOSSES-04 the median minimises the MAE over constants; an outlier moves the mean by (10⁶ − y_max)/n and not the median', (rng) => {
+property('EQ-LOSSES-04 the median minimises the MAE over constants; an outlier moves the mean by (10⁶ − y_max)/n and not the median', seeds, withRng((rng) => {
   const n = rng.int(3, 15);
   const y = linalg.randn([n], rng);
   const med = median(y);
@@ -126,9 +126,9 @@ seededProperty('EQ-LOSSES-04 the median minimises the MAE over constants; an out
   outlier.data[iMax] = 1e6;
   assert.equal(median(outlier), med);
   assertClose(linalg.sum(outlier) / n - linalg.sum(y) / n, (1e6 - yMax) / n, { atol: 1e-9, rtol: 1e-12 });
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('gradCheck of mse, sse, mae, l2Loss in the prediction and in a target given as a Var', (rng) => {
+property('gradCheck of mse, sse, mae, l2Loss in the prediction and in a target given as a Var', seeds, withRng((rng) => {
   const { p, y } = pair(rng);
   for (const [name, loss] of [['mse', mse], ['sse', sse], ['mae', mae], ['l2Loss', l2Loss]] as const) {
     const check = ad.gradCheck((a, b) => loss(a, b), [p, y]);
@@ -136,4 +136,4 @@ seededProperty('gradCheck of mse, sse, mae, l2Loss in the prediction and in a ta
   }
   const sum = ad.gradCheck((a, b) => mse(a, b, { reduction: 'sum' }), [p, y]);
   assert.ok(sum.ok, sum.message);
-}, { runs: 30 });
+}), { runs: 30 });

@@ -24,3 +24,13 @@ export {
   INITIALIZER_NAMES, fans, getInitializer, glorotNormal, glorotUniform, heNormal, heUniform, normalInit, uniformInit, zerosInit,
 } from './init.js';
 export type { GainOptions, Initializer, InitializerName } from './init.js';
+export { Residual } from './residual.js';
+export { HEAD_NAMES, MLP, mlp } from './mlp.js';
+export type { HeadName, MLPOptions } from './mlp.js';
+export { addBiasColumn, mcCullochPitts, neuron } from './neuron.js';
+export { Perceptron } from './perceptron.js';
+export type { PerceptronJSON, PerceptronOptions } from './perceptron.js';
+export {
+  HODGKIN_HUXLEY_PARAMETERS, hodgkinHuxley, hodgkinHuxleyDerivatives, hodgkinHuxleyRates, hodgkinHuxleySteadyState,
+} from './hodgkin-huxley.js';
+export type { GateRates, HodgkinHuxleyOptions, HodgkinHuxleyParameters, HodgkinHuxleyState, HodgkinHuxleyTrace } from './hodgkin-huxley.js';

@@ -23,10 +23,11 @@ export class Sequential extends Module {
 
   constructor(layers: readonly Module[]) {
     super();
-    if (!Array.isArray(layers)) throw new ArgumentTypeError(`Sequential: layers must be an array of modules, got ${describeValue(layers)}`);
+    const where = new.target.name; // 'Sequential', or the subclass being built
+    if (!Array.isArray(layers)) throw new ArgumentTypeError(`${where}: layers must be an array of modules, got ${describeValue(layers)}`);
     layers.forEach((layer: unknown, i) => {
       if (!(layer instanceof Module)) {
-        throw new ArgumentTypeError(`Sequential: layers[${i}] must be a Module (Dense, ReLU, …; note new ReLU(), not ReLU), got ${describeValue(layer)}`);
+        throw new ArgumentTypeError(`${where}: layers[${i}] must be a Module (Dense, ReLU, …; note new ReLU(), not ReLU), got ${describeValue(layer)}`);
       }
     });
     this.layers = Object.freeze([...layers]);
