@@ -56,6 +56,21 @@ test('namedParameters: dotted names in registration order, own parameters first,
   const twice = new Sequential([tied.layers[0]!, new ReLU(), tied.layers[0]!]);
   assert.deepEqual(twice.namedParameters().map(([n]) => n), ['0.W', '0.b'], 'a layer used twice is listed once');
   assert.equal(twice.numParameters(), 6);
+  // weight tying: a second module registers the first one's W; it is one parameter, under its first name
+  class TiedOutput extends Module {
+    readonly W: Var;
+    constructor(tied: Var) {
+      super();
+      this.W = this.registerParameter('W', tied);
+    }
+    forward(x: Var): Var { return ad.matmul(x, ad.transpose(this.W)); }
+  }
+  const encoder = new Dense(3, 4, { rng, bias: false });
+  const autoencoder = new Sequential([encoder, new TiedOutput(encoder.W)]);
+  assert.deepEqual(autoencoder.namedParameters().map(([n]) => n), ['0.W']);
+  assert.equal(autoencoder.numParameters(), 12);
+  assert.deepEqual(Object.keys(autoencoder.stateDict()), ['0.W']);
+  assert.throws(() => new TiedOutput(ad.constant(linalg.zeros([4, 3]))), ValueError);
   assert.deepEqual(net.namedModules().map(([n, m]) => `${n}:${m.toString()}`),
     [':Sequential(3 layers)', '0:Dense(3 → 4)', '1:ReLU', '2:Sequential(2 layers)', '2.0:Dense(4 → 2, no bias)', '2.1:Tanh']);
 });

@@ -10,7 +10,7 @@
  *
  * A subclass declares what it owns in its constructor:
  *
- *   this.W = this.registerParameter('W', weights);   // a trainable Var
+ *   this.W = this.registerParameter('W', weights);   // a trainable Var (or an existing one, tied)
  *   this.registerBuffer('runningMean', tensor);       // saved state, not trained
  *   this.registerModule('0', layer);                   // a child, named in dotted paths
  *
@@ -77,10 +77,18 @@ export abstract class Module {
     return this.train(false);
   }
 
-  /** Register a trainable parameter under `name` (a leaf Var made from `value`, not copied). */
-  protected registerParameter(name: string, value: Tensor): Var {
+  /**
+   * Register a trainable parameter under `name`: a leaf Var made from the
+   * tensor `value` (not copied), or an existing Var, which ties this
+   * parameter to wherever else that Var is registered (it is then listed
+   * once, under its first name).
+   */
+  protected registerParameter(name: string, value: Tensor | Var): Var {
     this.claim(name);
-    const v = new Var(value, { name });
+    if (value instanceof Var && !value.requiresGrad) {
+      throw new ValueError(`${this.constructor.name}: the parameter '${name}' must require a gradient; got a constant Var`);
+    }
+    const v = value instanceof Var ? value : new Var(value, { name });
     this.ownParameters.push([name, v]);
     return v;
   }
