@@ -106,6 +106,12 @@ const badSavedTrees: BadCall[] = [
     t['left'][leaf] = leaf + 1;
   }), ValueError),
   call('nOutputs not an integer', corrupt((j) => { j['fitted']['nOutputs'] = 'two'; }), ArgumentTypeError),
+  call('a child pointing back to the root (a walk would never end)', corrupt((j) => {
+    j['fitted']['tree'] = {
+      feature: [0, -1, 1, -1], threshold: [1, 'NaN', 0.5, 'NaN'], left: [1, -1, 0, -1], right: [2, -1, 3, -1],
+      value: { shape: [4, 2], data: [0.5, 0.5, 1, 0, 0, 1, 0, 1] }, nSamples: [4, 2, 2, 2], impurity: [0.5, 0, 0, 0],
+    };
+  }), ValueError),
 ];
 
 const savedForest = () => JSON.parse(JSON.stringify(fittedForest().toJSON())) as Record<string, any>;
