@@ -34,6 +34,7 @@
 import { ArgumentTypeError, ShapeError, ValueError, assertBoolean, assertInteger, assertOneOf, assertOptions, describeValue, formatShape, isPlainObject } from '../errors/index.js';
 import { eigSym, float64FromJSON, float64ToJSON, matmul, matmulTransA, matmulTransB, svd, tensorFromJSON, tensorToJSON } from '../linalg/index.js';
 import type { Float64JSONValue, Tensor, TensorJSON } from '../linalg/index.js';
+import { columnMoments } from './moments.js';
 import { assertData, notFitted, savedObject } from './validate.js';
 
 /** Options of PCA. */
@@ -271,21 +272,8 @@ function pcaOptions(options: PCAOptions | undefined, where: string):
 
 /** μ and s (sample standard deviation when standardising, 1 for a constant column; else ones). Internal. */
 function columnStatistics(x: Float64Array, n: number, d: number, standardize: boolean): { mean: Float64Array; scale: Float64Array } {
-  const mean = new Float64Array(d), scale = new Float64Array(d).fill(1);
-  for (let j = 0; j < d; j++) {
-    const x0 = x[j]!; // μ = x₀ + Σ(xᵢ − x₀)/n, exact for a constant column
-    let shift = 0;
-    for (let i = 0; i < n; i++) shift += x[i * d + j]! - x0;
-    const mu = x0 + shift / n;
-    mean[j] = mu;
-    if (!standardize) continue;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const c = x[i * d + j]! - mu;
-      ss += c * c;
-    }
-    if (ss > 0) scale[j] = Math.sqrt(ss / (n - 1));
-  }
+  const { mean, ss } = columnMoments(x, n, d);
+  const scale = standardize ? ss.map((s) => (s > 0 ? Math.sqrt(s / (n - 1)) : 1)) : new Float64Array(d).fill(1);
   return { mean, scale };
 }
 

@@ -17,6 +17,7 @@
 import { ArgumentTypeError, ValueError, assertBoolean, assertInteger, assertOptions, describeValue, isPlainObject } from '../errors/index.js';
 import { float64FromJSON, float64ToJSON } from '../linalg/index.js';
 import type { Float64JSONValue, Tensor } from '../linalg/index.js';
+import { columnMoments } from './moments.js';
 import { assertData, notFitted, savedObject } from './validate.js';
 
 /** Options of StandardScaler. */
@@ -70,23 +71,9 @@ export class StandardScaler {
   #fit(X: Tensor, where: string): this {
     const [n, d] = assertData(X, 'X', where);
     if (n - this.ddof <= 0) throw new ValueError(`${where}: ddof = ${this.ddof} needs more than ${this.ddof} sample(s), got n = ${n}`);
-    const x = X.data;
-    const mean = new Float64Array(d), variance = new Float64Array(d), scale = new Float64Array(d);
-    for (let j = 0; j < d; j++) {
-      // μ = x₀ + Σ(xᵢ − x₀)/n: exact for a constant column, so its variance is exactly 0.
-      const x0 = x[j]!;
-      let shift = 0;
-      for (let i = 0; i < n; i++) shift += x[i * d + j]! - x0;
-      const mu = x0 + shift / n;
-      let ss = 0;
-      for (let i = 0; i < n; i++) {
-        const c = x[i * d + j]! - mu;
-        ss += c * c;
-      }
-      mean[j] = mu;
-      variance[j] = ss / (n - this.ddof);
-      scale[j] = variance[j]! > 0 ? Math.sqrt(variance[j]!) : 1;
-    }
+    const { mean, ss } = columnMoments(X.data, n, d);
+    const variance = ss.map((s) => s / (n - this.ddof));
+    const scale = variance.map((v) => (v > 0 ? Math.sqrt(v) : 1));
     this.#fitted = { mean, scale, variance, nSamples: n };
     return this;
   }
