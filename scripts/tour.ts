@@ -12,6 +12,7 @@ import { tour as treesTour } from './tour/trees.js';
 import { tour as bayesTour } from './tour/bayes.js';
 import { tour as metricsTour } from './tour/metrics.js';
 import { tour as unsupervisedTour } from './tour/unsupervised.js';
+import { tour as linearTour } from './tour/linear.js';
 
 const sections: [string, () => void][] = [
   ['Linear algebra: products, norms, decompositions', linalgTour],
@@ -21,6 +22,7 @@ const sections: [string, () => void][] = [
   ['Naive Bayes: Bayes\' theorem in log space, MAP and ML', bayesTour],
   ['Performance measures: confusion matrix, precision, recall, F1, AUROC', metricsTour],
   ['Unsupervised learning: k-means, PCA, standardisation; splits and folds', unsupervisedTour],
+  ['Linear models: least squares, polynomial degree, ridge and lasso, logistic regression', linearTour],
 ];
 
 const USAGE = `usage: npm start [-- --help]

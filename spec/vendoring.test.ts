@@ -36,6 +36,7 @@ import { GaussianNB } from '../src/bayes/index.js';
 import { auroc, f1, logLoss, r2 } from '../src/metrics/index.js';
 import { KMeans, PCA } from '../src/unsupervised/index.js';
 import { kFold, trainTestSplit } from '../src/train/index.js';
+import { LogisticRegression, Ridge } from '../src/linear/index.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..', '..');
@@ -59,6 +60,7 @@ const importRow: Record<string, readonly string[]> = {
   metrics: ['random', 'linalg'],
   unsupervised: ['random', 'linalg', 'metrics'],
   train: ['random', 'linalg', 'autodiff', 'layers', 'losses', 'regularizers', 'optimizers', 'metrics', 'unsupervised', 'trees', 'bayes', 'data'],
+  linear: ['random', 'linalg', 'autodiff', 'losses', 'regularizers', 'optimizers', 'metrics', 'train'],
 };
 const exists = (folder: string): boolean => existsSync(join(root, 'src', folder));
 /** errors/ imports nothing and math/ only errors/; every other module may import both. */
@@ -261,6 +263,22 @@ console.log(JSON.stringify([Array.from(train), Array.from(test), kFold(7, 3, { r
       const rng = new Rng(23);
       const { train, test } = trainTestSplit(20, 0.25, { rng });
       return [Array.from(train), Array.from(test), kFold(7, 3, { rng }).map((f) => Array.from(f.validation))];
+    },
+  },
+  {
+    module: 'linear', node: false,
+    main: `import { Rng } from './lib/random/index.js';
+import { randn, tensor } from './lib/linalg/index.js';
+import { LogisticRegression, Ridge } from './lib/linear/index.js';${PRINT}
+const rng = new Rng(29), X = randn([30, 3], rng), y = randn([30], rng);
+const labels = tensor(Array.from(y.data, (v) => (v > 0 ? 1 : 0)), [30]);
+const ridge = new Ridge({ alpha: 2 }).fit(X, y), clf = new LogisticRegression().fit(X, labels);
+console.log(JSON.stringify(bits([...ridge.coef.data, ...clf.predictProba(X).data])));`,
+    expected: () => {
+      const rng = new Rng(29), X = randn([30, 3], rng), y = randn([30], rng);
+      const labels = tensor(Array.from(y.data, (v) => (v > 0 ? 1 : 0)), [30]);
+      const ridge = new Ridge({ alpha: 2 }).fit(X, y), clf = new LogisticRegression().fit(X, labels);
+      return bits([...ridge.coef.data, ...clf.predictProba(X).data]);
     },
   },
 ];

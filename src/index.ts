@@ -14,3 +14,4 @@ export * as bayes from './bayes/index.js';
 export * as metrics from './metrics/index.js';
 export * as unsupervised from './unsupervised/index.js';
 export * as train from './train/index.js';
+export * as linear from './linear/index.js';
