@@ -44,8 +44,8 @@ test('the readers: IDs with slash lists, ranges skipped; a header is the opening
     ['EQ-AUTODIFF-04', 'EQ-AUTODIFF-05', 'EQ-LINALG-02']);
   assert.equal(header('#!/usr/bin/env node\n/** EQ-LINALG-01 */\n/** EQ-LINALG-02 */'), '/** EQ-LINALG-01 ');
   assert.equal(header('// EQ-LINALG-01\n/** EQ-LINALG-02 */'), '');
-  const source = calls(`T('EQ-A-01 a', () => {});\nP(\n  "EQ-B-02 it's", gen, f);\nD(\`EQ-C-03 \${x}\`);\n/x/.T('EQ-D-04');\nI('a \\' quoted');`);
-  assert.deepEqual(testNames(source), ['EQ-A-01 a', "EQ-B-02 it's", 'EQ-C-03 ${x}', "a \\' quoted"]);
+  const source = calls(`T('ID-A-01 a', () => {});\nP(\n  "ID-B-02 it's", gen, f);\nD(\`ID-C-03 \${x}\`);\n/x/.T('ID-D-04');\nI('a \\' quoted');`);
+  assert.deepEqual(testNames(source), ['ID-A-01 a', "ID-B-02 it's", 'ID-C-03 ${x}', "a \\' quoted"]);
 });
 
 test('the map of a small repository, and the pass/fail counts from running its ID-named tests', async () => {
