@@ -69,6 +69,11 @@ if (layer.numParameters() !== 8) throw new Error('layers: Dense(3, 2) has 3·2 +
 import { fromArray } from 'lecture-ml/linalg';
 import { mse } from 'lecture-ml/losses';
 if (mse(constant(fromArray([1, 3])), fromArray([0, 0])).item() !== 5) throw new Error('losses: mse');`,
+  './optimizers': `import { SGD } from 'lecture-ml/optimizers';
+import { fromArray } from 'lecture-ml/linalg';
+const theta = { value: fromArray([1]), grad: fromArray([2]) };
+new SGD([theta], { lr: 0.25 }).step();
+if (theta.value.data[0] !== 0.5) throw new Error('optimizers: θ − η·g');`,
   './math': `import * as math from 'lecture-ml/math';
 const e: number = math.exp(1);
 if (Math.abs(e - Math.E) > 1e-15) throw new Error('math: exp(1)');`,

@@ -30,6 +30,7 @@ import { fromArray, matmul, randn, tensor } from '../src/linalg/index.js';
 import { constant, mean, mul, pow, sub, variable } from '../src/autodiff/index.js';
 import { Dense, Sequential, Tanh } from '../src/layers/index.js';
 import { crossEntropyWithLogits } from '../src/losses/index.js';
+import { Adam } from '../src/optimizers/index.js';
 import { exp, log, sin } from '../src/math/index.js';
 import { DecisionTreeClassifier } from '../src/trees/index.js';
 import { GaussianNB } from '../src/bayes/index.js';
@@ -55,6 +56,7 @@ const importRow: Record<string, readonly string[]> = {
   autodiff: ['random', 'linalg'],
   layers: ['random', 'linalg', 'autodiff'],
   losses: ['random', 'linalg', 'autodiff'],
+  optimizers: ['random', 'linalg'],
   trees: ['random', 'linalg', 'metrics'],
   bayes: ['random', 'linalg', 'metrics'],
   metrics: ['random', 'linalg'],
@@ -198,6 +200,24 @@ console.log(JSON.stringify(bits([loss.item(), ...logits.grad.data])));`,
       const loss = crossEntropyWithLogits(logits, tensor([0, 2, 1, 2], [4]));
       loss.backward();
       return bits([loss.item(), ...logits.grad.data]);
+    },
+  },
+  {
+    module: 'optimizers', node: false,
+    main: `import { Rng } from './lib/random/index.js';
+import { randn } from './lib/linalg/index.js';
+import { Adam } from './lib/optimizers/index.js';${PRINT}
+const rng = new Rng(29);
+const theta = { value: randn([5], rng), grad: randn([5], rng) };
+const adam = new Adam([theta], { lr: 0.1, epsMode: 'inside' });
+for (let t = 0; t < 3; t++) adam.step();
+console.log(JSON.stringify(bits([...theta.value.data, ...adam.v[0]!.data])));`,
+    expected: () => {
+      const rng = new Rng(29);
+      const theta = { value: randn([5], rng), grad: randn([5], rng) };
+      const adam = new Adam([theta], { lr: 0.1, epsMode: 'inside' });
+      for (let t = 0; t < 3; t++) adam.step();
+      return bits([...theta.value.data, ...adam.v[0]!.data]);
     },
   },
   {

@@ -9,6 +9,11 @@
  *   mlp      samples/s of SGD training of a 784-128-10 MLP through autodiff
  *            at batch 64 (scripts/bench/mlp.ts);
  *            options: --json, --rounds n, --steps n, --warmup-ms n
+ *   fit      samples/s of training a 784-128-10 MLP with Adam through
+ *            Sequential, Dense, crossEntropyWithLogits, Adam and fit, against
+ *            the same loop written by hand in the same rounds, and their
+ *            ratio (scripts/bench/fit.ts); options: --json, --rounds n,
+ *            --samples n, --epochs n, --warmup-ms n
  *   trees    fit times and test accuracies of a depth-10 decision tree, a
  *            100-tree random forest and Gaussian naive Bayes on 20,000 × 50
  *            seeded Gaussian blobs (scripts/bench/trees.ts);
@@ -26,6 +31,7 @@ interface Bench {
 const benches: Record<string, () => Promise<Bench>> = {
   matmul: () => import('./matmul.js'),
   mlp: () => import('./mlp.js'),
+  fit: () => import('./fit.js'),
   trees: () => import('./trees.js'),
   classical: () => import('./classical.js'),
 };
@@ -34,6 +40,7 @@ const benches: Record<string, () => Promise<Bench>> = {
 const options: Record<string, string> = {
   matmul: '[--json] [--sizes 64,128,…] [--naive-max n (default 1024)]',
   classical: '[--json] [--runs n (default 15)]',
+  fit: '[--json] [--rounds n (default 9)] [--samples n (default 2048)] [--epochs n (default 2)] [--warmup-ms n (default 2000)]',
   trees: '[--json] [--std s (default 4)] [--runs n (default 5)] [--forest-runs n (default 3)] [--trees n (default 100)]',
 };
 

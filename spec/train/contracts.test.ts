@@ -12,6 +12,7 @@ import * as train from '../../src/train/index.js';
 import { contractSpec } from '../harness/contracts.js';
 import type { BadCall } from '../harness/contracts.js';
 import { MeanModel } from './support.js';
+import { trainingLoopContracts } from './fit-contracts.js';
 
 const X = () => linalg.randn([6, 2], new Rng(1));
 const y = () => linalg.tensor([0, 1, 0, 1, 0, 1], [6]);
@@ -87,4 +88,5 @@ contractSpec('train', train as unknown as Record<string, unknown>, {
     { label: 'given folds but no generator', args: () => [make, { a: [1] }, X(), y(), { folds: train.kFold(6, 2, { shuffle: false }) }], error: ArgumentTypeError },
     { label: 'a space entry that is a number', args: () => [make, { a: 3 }, X(), y(), { folds: 2, rng: new Rng(1) }], error: ValueError },
   ],
+  ...trainingLoopContracts,
 });
