@@ -8,6 +8,7 @@
 import { tour as linalgTour } from './tour/linalg.js';
 import { tour as autodiffTour } from './tour/autodiff.js';
 import { tour as neuralTour } from './tour/neural.js';
+import { tour as optimizersTour } from './tour/optimizers.js';
 import { tour as treesTour } from './tour/trees.js';
 import { tour as bayesTour } from './tour/bayes.js';
 import { tour as metricsTour } from './tour/metrics.js';
@@ -18,6 +19,7 @@ const sections: [string, () => void][] = [
   ['Linear algebra: products, norms, decompositions', linalgTour],
   ['Automatic differentiation: gradients, backpropagation, vanishing gradients', autodiffTour],
   ['Neural networks I: from the biological neuron to a trained network; activations, initialisation, losses', neuralTour],
+  ['Optimisation: gradient descent, momentum, adaptive steps, curvature; the training loop', optimizersTour],
   ['Decision trees: entropy, information gain, the splitter, depth and pruning, forests', treesTour],
   ['Naive Bayes: Bayes\' theorem in log space, MAP and ML', bayesTour],
   ['Performance measures: confusion matrix, precision, recall, F1, AUROC', metricsTour],

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import * as linalg from '../../src/linalg/index.js';
 import { Adadelta, Adagrad, Adam, LearningRateOptimizer, RMSprop, SGD } from '../../src/optimizers/index.js';
 import type { EpsMode } from '../../src/optimizers/index.js';
-import { assertClose } from '../harness/index.js';
-import { bitsOf, drawGradients, randomParameters, seededProperty, valuesOf, vectorParameter } from './support.js';
+import { assertClose, property } from '../harness/index.js';
+import { bitsOf, drawGradients, randomParameters, seeds, valuesOf, vectorParameter, withRng } from './support.js';
 
 /** η·x/√(s + ε) or η·x/(√s + ε), 0 when the denominator is 0: the two places of ε. */
 const scaled = (eta: number, x: number, s: number, epsilon: number, mode: EpsMode): number => {
@@ -21,7 +21,7 @@ const scaled = (eta: number, x: number, s: number, epsilon: number, mode: EpsMod
 const modes: EpsMode[] = ['inside', 'outside'];
 const gradsOf = (params: ReturnType<typeof randomParameters>): number[] => params.flatMap((p) => Array.from(p.grad.data));
 
-seededProperty('EQ-OPTIMIZERS-14 Adagrad follows G = G + g², Δθ = −η·g/√(G + ε) (or /(√G + ε)) over random steps', (rng) => {
+property('EQ-OPTIMIZERS-14 Adagrad follows G = G + g², Δθ = −η·g/√(G + ε) (or /(√G + ε)) over random steps', seeds, withRng((rng) => {
   for (const epsMode of modes) {
     const params = randomParameters(rng);
     const eta = rng.uniform(0, 1), epsilon = rng.next() < 0.3 ? 0 : 10 ** rng.int(-10, -3);
@@ -37,9 +37,9 @@ seededProperty('EQ-OPTIMIZERS-14 Adagrad follows G = G + g², Δθ = −η·g/�
       assertClose(valuesOf(params), theta, { atol: 1e-14, rtol: 1e-13 });
     }
   }
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-14 G never falls, so η/√(G + ε) never grows; ε = 0: the first step is −η·sign(g), steps ignore a positive rescaling D·g, a zero coordinate stays', (rng) => {
+property('EQ-OPTIMIZERS-14 G never falls, so η/√(G + ε) never grows; ε = 0: the first step is −η·sign(g), steps ignore a positive rescaling D·g, a zero coordinate stays', seeds, withRng((rng) => {
   const eta = rng.uniform(0.01, 1), d = rng.int(2, 6);
   const p = vectorParameter(linalg.randn([d], rng).data);
   const opt = new Adagrad([p], { lr: eta, epsilon: 1e-8, epsMode: 'inside' });
@@ -72,9 +72,9 @@ seededProperty('EQ-OPTIMIZERS-14 G never falls, so η/√(G + ε) never grows; �
   }
   assert.equal(a.value.data[0], start[0]);
   assert.ok(!valuesOf([a, b]).some(Number.isNaN));
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-15 Adadelta follows E[g²], Δθ = −(RMS[Δθ]_{t−1}/RMS[g]_t)·g, E[Δθ²] over random steps; it has no learning rate', (rng) => {
+property('EQ-OPTIMIZERS-15 Adadelta follows E[g²], Δθ = −(RMS[Δθ]_{t−1}/RMS[g]_t)·g, E[Δθ²] over random steps; it has no learning rate', seeds, withRng((rng) => {
   const params = randomParameters(rng);
   const rho = rng.uniform(0, 0.99), epsilon = 10 ** rng.int(-8, -2);
   const opt = new Adadelta(params, { rho, epsilon });
@@ -92,7 +92,7 @@ seededProperty('EQ-OPTIMIZERS-15 Adadelta follows E[g²], Δθ = −(RMS[Δθ]_{
     opt.step();
     assertClose(valuesOf(params), theta, { atol: 1e-14, rtol: 1e-12 });
   }
-}, { runs: 40 });
+}), { runs: 40 });
 
 test('EQ-OPTIMIZERS-15 Adadelta by hand: g = 1, −2, 0.5 with ρ = 0.9, ε = 1e-6 gives Δθ = −3.16226e-3, +4.04060e-3, −1.37666e-3', () => {
   const p = vectorParameter([0]);
@@ -109,7 +109,7 @@ test('EQ-OPTIMIZERS-15 Adadelta by hand: g = 1, −2, 0.5 with ρ = 0.9, ε = 1e
   assertClose(steps[0]!, -Math.sqrt(1e-6) / Math.sqrt(0.1 + 1e-6), { atol: 0, rtol: 1e-15 });
 });
 
-seededProperty('EQ-OPTIMIZERS-15 the first Adadelta step has size √ε·|g|/√((1−ρ)g² + ε) < √(ε/(1−ρ)); a zero gradient gives a zero step', (rng) => {
+property('EQ-OPTIMIZERS-15 the first Adadelta step has size √ε·|g|/√((1−ρ)g² + ε) < √(ε/(1−ρ)); a zero gradient gives a zero step', seeds, withRng((rng) => {
   const rho = rng.uniform(0, 0.99), epsilon = 10 ** rng.int(-8, -2), d = rng.int(1, 6);
   const p = vectorParameter(linalg.randn([d], rng).data);
   for (let i = 0; i < d; i++) p.grad.data[i] = i === 0 ? 0 : rng.normal(0, 10 ** rng.int(-4, 4));
@@ -120,9 +120,9 @@ seededProperty('EQ-OPTIMIZERS-15 the first Adadelta step has size √ε·|g|/√
     assertClose(Math.abs(delta[i]!), (Math.sqrt(epsilon) * Math.abs(g)) / Math.sqrt((1 - rho) * g * g + epsilon), { atol: 0, rtol: 1e-14 });
     assert.ok(Math.abs(delta[i]!) < Math.sqrt(epsilon / (1 - rho)));
   }
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('EQ-OPTIMIZERS-16 RMSprop follows E[g²] = γE[g²] + (1−γ)g², Δθ = −η·g/√(E[g²] + ε) (or /(√E + ε)) over random steps', (rng) => {
+property('EQ-OPTIMIZERS-16 RMSprop follows E[g²] = γE[g²] + (1−γ)g², Δθ = −η·g/√(E[g²] + ε) (or /(√E + ε)) over random steps', seeds, withRng((rng) => {
   for (const epsMode of modes) {
     const params = randomParameters(rng);
     const eta = rng.uniform(0, 1), beta = rng.uniform(0, 0.99), epsilon = rng.next() < 0.3 ? 0 : 10 ** rng.int(-10, -3);
@@ -138,9 +138,9 @@ seededProperty('EQ-OPTIMIZERS-16 RMSprop follows E[g²] = γE[g²] + (1−γ)g²
       assertClose(valuesOf(params), theta, { atol: 1e-14, rtol: 1e-13 });
     }
   }
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-16 RMSprop with ε = 0 in the zoo form equals the 003 form W − γ·g/√V; with ε > 0, g = V = 0 steps 0; the first step is at most η/√(1−γ)', (rng) => {
+property('EQ-OPTIMIZERS-16 RMSprop with ε = 0 in the zoo form equals the 003 form W − γ·g/√V; with ε > 0, g = V = 0 steps 0; the first step is at most η/√(1−γ)', seeds, withRng((rng) => {
   const eta = rng.uniform(0.01, 1), beta = rng.uniform(0, 0.99), d = rng.int(1, 6);
   const p = vectorParameter(linalg.randn([d], rng).data);
   const opt = new RMSprop([p], { lr: eta, beta, epsilon: 0, epsMode: 'inside' });
@@ -164,9 +164,9 @@ seededProperty('EQ-OPTIMIZERS-16 RMSprop with ε = 0 in the zoo form equals the 
   const before = Array.from(zero.value.data);
   withEpsilon.step();
   assert.deepEqual(Array.from(zero.value.data), before);
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-17 RMSprop with β = 0, ε = 0 steps −η·sign(g) for |gᵢ| in [1e-100, 1e100]; 0/0 is a step of 0; a constant g gives V_t = (1 − β^t)g²', (rng) => {
+property('EQ-OPTIMIZERS-17 RMSprop with β = 0, ε = 0 steps −η·sign(g) for |gᵢ| in [1e-100, 1e100]; 0/0 is a step of 0; a constant g gives V_t = (1 − β^t)g²', seeds, withRng((rng) => {
   const eta = rng.uniform(0.01, 1), d = rng.int(1, 8);
   const p = vectorParameter(linalg.randn([d], rng).data);
   for (let i = 0; i < d; i++) p.grad.data[i] = (rng.next() < 0.5 ? -1 : 1) * 10 ** rng.uniform(-100, 100);
@@ -184,9 +184,9 @@ seededProperty('EQ-OPTIMIZERS-17 RMSprop with β = 0, ε = 0 steps −η·sign(g
     constant.step();
     assertClose(constant.v[0]!.data[0]!, (1 - beta ** t) * g * g, { atol: 0, rtol: 1e-13 });
   }
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('EQ-OPTIMIZERS-19 Adam follows m, v, m̂ = m/(1−β₁^t), v̂ = v/(1−β₂^t), θ − η·m̂/√(v̂ + ε) (or /(√v̂ + ε)) to 1e-14 over random steps', (rng) => {
+property('EQ-OPTIMIZERS-19 Adam follows m, v, m̂ = m/(1−β₁^t), v̂ = v/(1−β₂^t), θ − η·m̂/√(v̂ + ε) (or /(√v̂ + ε)) to 1e-14 over random steps', seeds, withRng((rng) => {
   for (const epsMode of modes) {
     const params = randomParameters(rng);
     const eta = rng.uniform(0, 0.5), beta1 = rng.uniform(0, 0.99), beta2 = rng.uniform(0.5, 0.9999);
@@ -208,9 +208,9 @@ seededProperty('EQ-OPTIMIZERS-19 Adam follows m, v, m̂ = m/(1−β₁^t), v̂ =
       assertClose(opt.v.flatMap((s) => Array.from(s.data)), v, { atol: 1e-15, rtol: 1e-14 });
     }
   }
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-19 Adam\'s first step with ε = 0 is −η·sign(g) for any |g|; ε = 0 makes the two modes identical; zero gradients never move θ', (rng) => {
+property('EQ-OPTIMIZERS-19 Adam\'s first step with ε = 0 is −η·sign(g) for any |g|; ε = 0 makes the two modes identical; zero gradients never move θ', seeds, withRng((rng) => {
   const eta = rng.uniform(0.001, 1), d = rng.int(1, 8);
   const start = linalg.randn([d], rng).data;
   const a = vectorParameter(start), b = vectorParameter(start);
@@ -227,9 +227,9 @@ seededProperty('EQ-OPTIMIZERS-19 Adam\'s first step with ε = 0 is −η·sign(g
   const still = new Adam([z], { lr: eta, epsilon: 0 });
   for (let t = 0; t < 10; t++) still.step();
   assert.deepEqual(bitsOf(z.value.data), bitsOf(start));
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-20 for a constant gradient m̂_t = g and v̂_t = g² at every t, while m_t = (1 − β₁^t)g: the correction uses the 1-based step', (rng) => {
+property('EQ-OPTIMIZERS-20 for a constant gradient m̂_t = g and v̂_t = g² at every t, while m_t = (1 − β₁^t)g: the correction uses the 1-based step', seeds, withRng((rng) => {
   const beta1 = rng.uniform(0, 0.999), beta2 = rng.uniform(0, 0.9999), d = rng.int(1, 5);
   const p = vectorParameter(linalg.randn([d], rng).data);
   for (let i = 0; i < d; i++) p.grad.data[i] = rng.normal(0, 10 ** rng.int(-3, 3));
@@ -248,9 +248,9 @@ seededProperty('EQ-OPTIMIZERS-20 for a constant gradient m̂_t = g and v̂_t = g
   let total = 0;
   for (let tau = 1; tau <= t; tau++) total += ((1 - beta1) * beta1 ** (t - tau)) / (1 - beta1 ** t);
   assertClose(total, 1, { atol: 0, rtol: 1e-13 });
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('EQ-OPTIMIZERS-21 with β₁ = 0 and ε = 0, Adam\'s step is √(1 − β₂^t) times RMSprop\'s (β = β₂); Adam\'s m is (1 − β₁) times the momentum buffer M', (rng) => {
+property('EQ-OPTIMIZERS-21 with β₁ = 0 and ε = 0, Adam\'s step is √(1 − β₂^t) times RMSprop\'s (β = β₂); Adam\'s m is (1 − β₁) times the momentum buffer M', seeds, withRng((rng) => {
   const beta2 = rng.uniform(0.5, 0.9999), eta = rng.uniform(0.001, 1), d = rng.int(1, 5);
   const start = linalg.randn([d], rng).data;
   const a = vectorParameter(start), r = vectorParameter(start);
@@ -271,4 +271,4 @@ seededProperty('EQ-OPTIMIZERS-21 with β₁ = 0 and ε = 0, Adam\'s step is √(
     sgd.step();
     assertClose(withMomentum.m[0]!.data, linalg.scale(sgd.M[0]!, 1 - beta1).data, { atol: 1e-15, rtol: 1e-13 });
   }
-}, { runs: 40 });
+}), { runs: 40 });

@@ -15,13 +15,13 @@ import { Dense, Sequential, Tanh } from '../../src/layers/index.js';
 import { mse } from '../../src/losses/index.js';
 import { SGD, flattenParameters, minimize, unflattenParameters } from '../../src/optimizers/index.js';
 import { fit } from '../../src/train/index.js';
-import { assertClose } from '../harness/index.js';
+import { assertClose, property } from '../harness/index.js';
 import {
-  bitsOf, distance, drawGradients, eigenvalues, quadraticGradient, quadraticValue, randomParameters, seededProperty, trajectory,
-  vectorParameter, withEigenvalues,
+  bitsOf, distance, drawGradients, eigenvalues, quadraticGradient, quadraticValue, randomParameters, seeds, trajectory,
+  vectorParameter, withEigenvalues, withRng,
 } from './support.js';
 
-seededProperty('EQ-OPTIMIZERS-01 one SGD step is θ − η·g entry by entry, bit for bit; g = 0 and η = 0 leave θ as it was', (rng) => {
+property('EQ-OPTIMIZERS-01 one SGD step is θ − η·g entry by entry, bit for bit; g = 0 and η = 0 leave θ as it was', seeds, withRng((rng) => {
   const params = randomParameters(rng);
   const eta = rng.uniform(0, 2);
   const sgd = new SGD(params, { lr: eta });
@@ -40,9 +40,9 @@ seededProperty('EQ-OPTIMIZERS-01 one SGD step is θ − η·g entry by entry, bi
   sgd.step();
   params.forEach((p, k) => assert.deepEqual(Array.from(p.value.data), Array.from(before[k]!.data)));
   assert.equal(sgd.t, 5);
-}, { runs: 60 });
+}), { runs: 60 });
 
-seededProperty('EQ-OPTIMIZERS-01 descent lemma: f(θ − η∇f) < f(θ) at η = 1e-4, for random quadratics and MLP losses', (rng) => {
+property('EQ-OPTIMIZERS-01 descent lemma: f(θ − η∇f) < f(θ) at η = 1e-4, for random quadratics and MLP losses', seeds, withRng((rng) => {
   const d = rng.int(2, 7);
   const { H } = withEigenvalues(eigenvalues(d, 0.1, 10, rng), rng);
   const b = linalg.randn([d], rng);
@@ -60,9 +60,9 @@ seededProperty('EQ-OPTIMIZERS-01 descent lemma: f(θ − η∇f) < f(θ) at η =
   L0.backward();
   new SGD(net.parameters(), { lr: 1e-4 }).step();
   assert.ok(loss().item() < L0.item());
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-02 GD with η = 1/λ_max stops at ‖∇f‖ ≤ tol within 1e-6 of θ* = H⁻¹b, the loss never rising; a rerun gives the same bits', (rng) => {
+property('EQ-OPTIMIZERS-02 GD with η = 1/λ_max stops at ‖∇f‖ ≤ tol within 1e-6 of θ* = H⁻¹b, the loss never rising; a rerun gives the same bits', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const { H } = withEigenvalues(eigenvalues(d, 0.5, 5, rng), rng);
   const b = linalg.randn([d], rng), theta0 = linalg.randn([d], rng);
@@ -81,9 +81,9 @@ seededProperty('EQ-OPTIMIZERS-02 GD with η = 1/λ_max stops at ‖∇f‖ ≤ t
   const again = minimize(quadraticGradient(H, b), theta0, { lr: 1 / 5, tolerance: 1e-9, maxIterations: 5000 });
   assert.deepEqual(bitsOf(again.theta.data), bitsOf(result.theta.data));
   assert.equal(again.iterations, result.iterations);
-}, { runs: 30 });
+}), { runs: 30 });
 
-seededProperty('EQ-OPTIMIZERS-02 the loop reaches the same θ̂ with gradients from autodiff as with the analytic gradient', (rng) => {
+property('EQ-OPTIMIZERS-02 the loop reaches the same θ̂ with gradients from autodiff as with the analytic gradient', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const { H } = withEigenvalues(eigenvalues(d, 0.5, 4, rng), rng);
   const b = linalg.randn([d], rng), theta0 = linalg.randn([d], rng);
@@ -97,9 +97,9 @@ seededProperty('EQ-OPTIMIZERS-02 the loop reaches the same θ̂ with gradients f
   const a = minimize(byAutodiff, theta0, { lr: 0.2, tolerance: 1e-10, maxIterations: 5000 });
   const e = minimize(quadraticGradient(H, b), theta0, { lr: 0.2, tolerance: 1e-10, maxIterations: 5000 });
   assertClose(a.theta, e.theta, { atol: 1e-9, rtol: 1e-9 });
-}, { runs: 20 });
+}), { runs: 20 });
 
-seededProperty('EQ-OPTIMIZERS-03 fit by batch GD finds the least-squares argmin (lstsq) to 1e-6, and no perturbation of scale 1e-3 lowers the loss', (rng) => {
+property('EQ-OPTIMIZERS-03 fit by batch GD finds the least-squares argmin (lstsq) to 1e-6, and no perturbation of scale 1e-3 lowers the loss', seeds, withRng((rng) => {
   const n = rng.int(20, 40), d = rng.int(1, 4);
   const X = linalg.randn([n, d], rng), w = linalg.randn([d, 1], rng);
   const y = linalg.add(linalg.matmul(X, w), linalg.randn([n, 1], rng, 0, 0.3));
@@ -119,9 +119,9 @@ seededProperty('EQ-OPTIMIZERS-03 fit by batch GD finds the least-squares argmin 
   }
   unflattenParameters(params, theta);
   assert.equal(loss(), best);
-}, { runs: 10 });
+}), { runs: 10 });
 
-seededProperty('EQ-OPTIMIZERS-03 flattenParameters and unflattenParameters round-trip W = (W⁽¹⁾, …, W⁽ᴸ⁾) bit for bit, in order', (rng) => {
+property('EQ-OPTIMIZERS-03 flattenParameters and unflattenParameters round-trip W = (W⁽¹⁾, …, W⁽ᴸ⁾) bit for bit, in order', seeds, withRng((rng) => {
   const net = new Sequential([new Dense(rng.int(1, 5), 4, { rng }), new Tanh(), new Dense(4, rng.int(1, 4), { rng })]);
   const params = net.parameters();
   const flat = flattenParameters(params);
@@ -131,9 +131,9 @@ seededProperty('EQ-OPTIMIZERS-03 flattenParameters and unflattenParameters round
   assert.deepEqual(bitsOf(flattenParameters(params)), bitsOf(other));
   unflattenParameters(params, flat);
   assert.deepEqual(bitsOf(flattenParameters(params)), bitsOf(flat));
-}, { runs: 30 });
+}), { runs: 30 });
 
-seededProperty('EQ-OPTIMIZERS-09 on f = ½θᵀHθ each eigen-component is multiplied by 1 − ηλᵢ per step: η = 1.9/λ_max converges, 2.1/λ_max diverges', (rng) => {
+property('EQ-OPTIMIZERS-09 on f = ½θᵀHθ each eigen-component is multiplied by 1 − ηλᵢ per step: η = 1.9/λ_max converges, 2.1/λ_max diverges', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const lambda = eigenvalues(d, 0.5, 4, rng);
   const { H, Q } = withEigenvalues(lambda, rng);
@@ -153,9 +153,9 @@ seededProperty('EQ-OPTIMIZERS-09 on f = ½θᵀHθ each eigen-component is multi
     if (factor < 2) assert.ok(last < 1e-6, `η = 1.9/λ_max: ‖θ‖ = ${last}`);
     else assert.ok(last > 1e6, `η = 2.1/λ_max: ‖θ‖ = ${last}`);
   }
-}, { runs: 30 });
+}), { runs: 30 });
 
-seededProperty('EQ-OPTIMIZERS-09 for 1/λ_max < η < 2/λ_max the top component alternates in sign; on (0, 1/λ_max] a smaller η is slower at every t', (rng) => {
+property('EQ-OPTIMIZERS-09 for 1/λ_max < η < 2/λ_max the top component alternates in sign; on (0, 1/λ_max] a smaller η is slower at every t', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const lambda = eigenvalues(d, 0.5, 4, rng);
   const { H, Q } = withEigenvalues(lambda, rng);
@@ -172,7 +172,7 @@ seededProperty('EQ-OPTIMIZERS-09 for 1/λ_max < η < 2/λ_max the top component 
   const slow = trajectory(new SGD([vectorParameter(theta0.data)], { lr: small }), quadraticGradient(H, null), 50);
   const fast = trajectory(new SGD([vectorParameter(theta0.data)], { lr: large }), quadraticGradient(H, null), 50);
   slow.forEach((theta, t) => assert.ok(Math.hypot(...theta) >= Math.hypot(...fast[t]!) - 1e-15, `t = ${t + 1}`));
-}, { runs: 30 });
+}), { runs: 30 });
 
 /** f(x) = x⁴ − 3x² + x, the lectures' double well, with f′ and f″. */
 const f = (x: number): number => x ** 4 - 3 * x ** 2 + x;

@@ -12,13 +12,13 @@ import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { Momentum, Nesterov, SGD, minimize } from '../../src/optimizers/index.js';
 import { pow } from '../../src/math/index.js';
-import { assertClose } from '../harness/index.js';
+import { assertClose, property } from '../harness/index.js';
 import {
-  bitsOf, distance, drawGradients, eigenvalues, quadraticGradient, randomParameters, seededProperty, trajectory, valuesOf, vectorParameter,
-  withEigenvalues,
+  bitsOf, distance, drawGradients, eigenvalues, quadraticGradient, randomParameters, seeds, trajectory, valuesOf,
+  vectorParameter, withEigenvalues, withRng,
 } from './support.js';
 
-seededProperty('EQ-OPTIMIZERS-10 Momentum follows v = γv + ηg, θ = θ − v over random steps (reference on plain numbers)', (rng) => {
+property('EQ-OPTIMIZERS-10 Momentum follows v = γv + ηg, θ = θ − v over random steps (reference on plain numbers)', seeds, withRng((rng) => {
   const params = randomParameters(rng);
   const eta = rng.uniform(0, 1), gamma = rng.uniform(0, 0.99);
   const opt = new Momentum(params, { lr: eta, gamma });
@@ -34,9 +34,9 @@ seededProperty('EQ-OPTIMIZERS-10 Momentum follows v = γv + ηg, θ = θ − v o
     assertClose(valuesOf(params), theta, { atol: 1e-14, rtol: 1e-13 });
     assertClose(opt.v.flatMap((s) => Array.from(s.data)), v, { atol: 1e-14, rtol: 1e-13 });
   }
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('EQ-OPTIMIZERS-10 γ = 0 is gradient descent bit for bit; a constant gradient c moves θ by ηc[T/(1−γ) − γ(1−γ^T)/(1−γ)²] and v → ηc/(1−γ)', (rng) => {
+property('EQ-OPTIMIZERS-10 γ = 0 is gradient descent bit for bit; a constant gradient c moves θ by ηc[T/(1−γ) − γ(1−γ^T)/(1−γ)²] and v → ηc/(1−γ)', seeds, withRng((rng) => {
   const params = randomParameters(rng), twin = params.map((p) => ({ value: linalg.clone(p.value), grad: p.grad }));
   const eta = rng.uniform(0.001, 1);
   const plain = new Momentum(params, { lr: eta, gamma: 0 }), gd = new SGD(twin, { lr: eta });
@@ -55,7 +55,7 @@ seededProperty('EQ-OPTIMIZERS-10 γ = 0 is gradient descent bit for bit; a const
   assertClose(p.value.data[0]!, expected, { atol: 1e-12 * Math.abs(eta * c), rtol: 1e-12 });
   for (let t = 0; t < 2000; t++) opt.step();
   assertClose(opt.v[0]!.data[0]!, (eta * c) / (1 - gamma), { atol: 0, rtol: 1e-12 });
-}, { runs: 50 });
+}), { runs: 50 });
 
 test('EQ-OPTIMIZERS-10 at γ = 0.9 the terminal velocity on a shallow slope is 10× the plain step', () => {
   const p = vectorParameter([0]);
@@ -65,7 +65,7 @@ test('EQ-OPTIMIZERS-10 at γ = 0.9 the terminal velocity on a shallow slope is 1
   assertClose(opt.v[0]!.data[0]! / (0.1 * 1e-3), 10, { atol: 0, rtol: 1e-12 });
 });
 
-seededProperty('EQ-OPTIMIZERS-10 on a random SPD quadratic with 0 ≤ γ < 1, 0 < ηλ_max < 2(1 + γ) the iterates converge to θ* (heavy-ball region)', (rng) => {
+property('EQ-OPTIMIZERS-10 on a random SPD quadratic with 0 ≤ γ < 1, 0 < ηλ_max < 2(1 + γ) the iterates converge to θ* (heavy-ball region)', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const lambda = eigenvalues(d, 0.2, 2, rng);
   const { H } = withEigenvalues(lambda, rng);
@@ -75,9 +75,9 @@ seededProperty('EQ-OPTIMIZERS-10 on a random SPD quadratic with 0 ≤ γ < 1, 0 
   const start = distance(Array.from(p.value.data), thetaStar.data);
   const path = trajectory(new Momentum([p], { lr: eta, gamma }), quadraticGradient(H, b), 4000);
   assert.ok(distance(path.at(-1)!, thetaStar.data) <= 1e-8 * start, `γ = ${gamma}, ηλ_max = ${2 * eta}`);
-}, { runs: 30 });
+}), { runs: 30 });
 
-seededProperty('EQ-OPTIMIZERS-11 SGD with momentum β follows M = βM + g, θ = θ − ηM (reference); β = 0 is plain GD bit for bit', (rng) => {
+property('EQ-OPTIMIZERS-11 SGD with momentum β follows M = βM + g, θ = θ − ηM (reference); β = 0 is plain GD bit for bit', seeds, withRng((rng) => {
   const params = randomParameters(rng);
   const eta = rng.uniform(0, 1), beta = rng.uniform(0, 0.99);
   const opt = new SGD(params, { lr: eta, momentum: beta });
@@ -102,9 +102,9 @@ seededProperty('EQ-OPTIMIZERS-11 SGD with momentum β follows M = βM + g, θ = 
     twin.forEach((p, k) => p.value.data.set(plain[k]!.value.data));
   }
   assert.equal(zero.M.length, 0);
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('EQ-OPTIMIZERS-11 the 000 form (γ = β, η) and the 003 form (β, η) give one trajectory for a constant η, v_t = η·M_t; not after η changes', (rng) => {
+property('EQ-OPTIMIZERS-11 the 000 form (γ = β, η) and the 003 form (β, η) give one trajectory for a constant η, v_t = η·M_t; not after η changes', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const { H } = withEigenvalues(eigenvalues(d, 0.1, 3, rng), rng);
   const b = linalg.randn([d], rng), theta0 = linalg.randn([d], rng).data;
@@ -134,7 +134,7 @@ seededProperty('EQ-OPTIMIZERS-11 the 000 form (γ = β, η) and the 003 form (β
     e3.step();
   }
   assert.ok(distance(Array.from(a.value.data), c.value.data) > 1e-6, 'the forms should differ once η changes');
-}, { runs: 30 });
+}), { runs: 30 });
 
 /** f′ of the double well f(x) = x⁴ − 3x² + x, as a one-entry tensor. */
 const doubleWell = (theta: Tensor): Tensor => linalg.tensor([4 * theta.data[0]! ** 3 - 6 * theta.data[0]! + 1], [1]);
@@ -148,7 +148,7 @@ test('EQ-OPTIMIZERS-11 on x⁴ − 3x² + x from x₀ = 2 (η = 0.01) GD stops a
   assertClose(run({ optimizer: (p) => new SGD(p, { lr: 0.01, momentum: 0.5 }) }), 1.1309, { atol: 1e-4, rtol: 0 });
 });
 
-seededProperty('EQ-OPTIMIZERS-12 Momentum\'s Δθ_t = −γv_{t−1} − ηg_t, and v_t := −Δθ_t is exactly the velocity of EQ-OPTIMIZERS-10', (rng) => {
+property('EQ-OPTIMIZERS-12 Momentum\'s Δθ_t = −γv_{t−1} − ηg_t, and v_t := −Δθ_t is exactly the velocity of EQ-OPTIMIZERS-10', seeds, withRng((rng) => {
   const params = randomParameters(rng);
   const eta = rng.uniform(0, 1), gamma = rng.uniform(0, 0.99);
   const opt = new Momentum(params, { lr: eta, gamma });
@@ -160,9 +160,9 @@ seededProperty('EQ-OPTIMIZERS-12 Momentum\'s Δθ_t = −γv_{t−1} − ηg_t, 
     opt.step();
     assert.deepEqual(bitsOf(opt.v.flatMap((s) => Array.from(s.data)).map((v) => -v)), bitsOf(delta));
   }
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-13 NAG holds θ − γv and follows the slide: v = γv + η∇J(θ − γv), θ = θ − v; the gradient is asked at θ − γv_{t−1}', (rng) => {
+property('EQ-OPTIMIZERS-13 NAG holds θ − γv and follows the slide: v = γv + η∇J(θ − γv), θ = θ − v; the gradient is asked at θ − γv_{t−1}', seeds, withRng((rng) => {
   const d = rng.int(2, 5);
   const { H } = withEigenvalues(eigenvalues(d, 0.1, 3, rng), rng);
   const b = linalg.randn([d], rng), theta0 = linalg.randn([d], rng);
@@ -187,9 +187,9 @@ seededProperty('EQ-OPTIMIZERS-13 NAG holds θ − γv and follows the slide: v =
   }, theta0, { optimizer: (p) => new Nesterov(p, { lr: eta, gamma }), tolerance: 0, maxIterations: 8 });
   asked.forEach((look, t) => assertClose(spied[t]!, look, { atol: 1e-13, rtol: 1e-12 }, `gradient call ${t}`));
   assertClose((result.optimizer as Nesterov).theta(0).data, thetas.at(-1)!, { atol: 1e-13, rtol: 1e-12 });
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-13 NAG with γ = 0 is GD bit for bit; for a linear J (constant gradient) its θ follows momentum\'s', (rng) => {
+property('EQ-OPTIMIZERS-13 NAG with γ = 0 is GD bit for bit; for a linear J (constant gradient) its θ follows momentum\'s', seeds, withRng((rng) => {
   const params = randomParameters(rng), twin = params.map((p) => ({ value: linalg.clone(p.value), grad: p.grad }));
   const eta = rng.uniform(0.001, 1);
   const nag = new Nesterov(params, { lr: eta, gamma: 0 }), gd = new SGD(twin, { lr: eta });
@@ -209,7 +209,7 @@ seededProperty('EQ-OPTIMIZERS-13 NAG with γ = 0 is GD bit for bit; for a linear
     momentum.step();
     assertClose(nesterov.theta(0).data, m.value.data, { atol: 1e-12, rtol: 1e-12 });
   }
-}, { runs: 40 });
+}), { runs: 40 });
 
 test('EQ-OPTIMIZERS-13 on a quadratic with κ = 100 (γ = 0.9, η = 1/λ_max), NAG reaches ‖θ − θ*‖ < 1e-6 in fewer steps than GD (pinned: 234 against 1375)', () => {
   const lambda = [100, 1, 10, 50, 3];

@@ -15,8 +15,10 @@ import { mse } from '../../src/losses/index.js';
 import { Adadelta, Adagrad, Adam, Momentum, Nesterov, Optimizer, RMSprop, Rprop, SGD, minimize } from '../../src/optimizers/index.js';
 import type { Parameter } from '../../src/optimizers/index.js';
 import { trainStep } from '../../src/train/index.js';
-import { assertClose } from '../harness/index.js';
-import { bitsOf, drawGradients, eigenvalues, quadraticGradient, randomParameters, seededProperty, valuesOf, withEigenvalues } from './support.js';
+import { assertClose, property } from '../harness/index.js';
+import {
+  bitsOf, drawGradients, eigenvalues, quadraticGradient, randomParameters, seeds, valuesOf, withEigenvalues, withRng,
+} from './support.js';
 
 /** Every rule with settings that suit a well-scaled quadratic. */
 const RULES: [string, (p: Parameter[]) => Optimizer][] = [
@@ -35,7 +37,7 @@ const RULES: [string, (p: Parameter[]) => Optimizer][] = [
   ['Rprop', (p) => new Rprop(p, { initialStep: 0.1 })],
 ];
 
-seededProperty('EQ-OPTIMIZERS-12 for every optimizer θ + delta() equals step() bit for bit, and delta() changes neither θ nor the state nor t', (rng) => {
+property('EQ-OPTIMIZERS-12 for every optimizer θ + delta() equals step() bit for bit, and delta() changes neither θ nor the state nor t', seeds, withRng((rng) => {
   for (const [name, make] of RULES) {
     const params = randomParameters(rng);
     const opt = make(params);
@@ -49,9 +51,9 @@ seededProperty('EQ-OPTIMIZERS-12 for every optimizer θ + delta() equals step() 
       assert.deepEqual(bitsOf(valuesOf(params)), bitsOf(before.map((x, i) => x + delta[i]!)), `${name}: θ + Δθ ≠ step()`);
     }
   }
-}, { runs: 20 });
+}), { runs: 20 });
 
-seededProperty('every optimizer converges on a convex quadratic ½θᵀHθ − bᵀθ to θ* = H⁻¹b', (rng) => {
+property('every optimizer converges on a convex quadratic ½θᵀHθ − bᵀθ to θ* = H⁻¹b', seeds, withRng((rng) => {
   const d = rng.int(2, 5);
   const { H } = withEigenvalues(eigenvalues(d, 0.5, 2, rng), rng);
   const b = linalg.randn([d], rng), thetaStar = linalg.solve(H, b), theta0 = linalg.randn([d], rng);
@@ -60,9 +62,9 @@ seededProperty('every optimizer converges on a convex quadratic ½θᵀHθ − b
     const theta = name === 'Nesterov' ? (result.optimizer as Nesterov).theta(0) : result.theta;
     assertClose(theta, thetaStar, { atol: 1e-5, rtol: 0 }, name);
   }
-}, { runs: 10 });
+}), { runs: 10 });
 
-seededProperty('the state saved with JSON next to the model\'s state dict, loaded into a fresh model and optimizer, continues the run bit for bit', (rng) => {
+property('the state saved with JSON next to the model\'s state dict, loaded into a fresh model and optimizer, continues the run bit for bit', seeds, withRng((rng) => {
   const X = linalg.randn([12, 3], rng), y = linalg.randn([12, 2], rng);
   for (const [name, make] of RULES) {
     const build = (): Sequential => new Sequential([new Dense(3, 4, { rng: new Rng(5) }), new Tanh(), new Dense(4, 2, { rng: new Rng(6) })]);
@@ -83,7 +85,7 @@ seededProperty('the state saved with JSON next to the model\'s state dict, loade
     again.loadStateDict(JSON.parse(JSON.stringify(opt)));
     assert.equal(JSON.stringify(again), JSON.stringify(opt), `${name}: loadStateDict in place`);
   }
-}, { runs: 5 });
+}), { runs: 5 });
 
 test('a saved state keeps NaN, ±∞ and −0 in the state, and the learning rate a schedule set', () => {
   const p = { value: linalg.tensor([1, 2, 3, 4], [4]), grad: linalg.tensor([NaN, Infinity, -Infinity, -0], [4]) };

@@ -11,10 +11,10 @@ import * as linalg from '../../src/linalg/index.js';
 import { Dense } from '../../src/layers/index.js';
 import { Rprop, SGD } from '../../src/optimizers/index.js';
 import { fit } from '../../src/train/index.js';
-import { assertClose } from '../harness/index.js';
-import { drawGradients, randomParameters, seededProperty, valuesOf, vectorParameter } from './support.js';
+import { assertClose, property } from '../harness/index.js';
+import { drawGradients, randomParameters, seeds, valuesOf, vectorParameter, withRng } from './support.js';
 
-seededProperty('EQ-OPTIMIZERS-18 Rprop follows iRprop−: Δ grows by η⁺ while the sign holds, shrinks by η⁻ and skips on a flip, θ − sign(g)·Δ', (rng) => {
+property('EQ-OPTIMIZERS-18 Rprop follows iRprop−: Δ grows by η⁺ while the sign holds, shrinks by η⁻ and skips on a flip, θ − sign(g)·Δ', seeds, withRng((rng) => {
   const params = randomParameters(rng);
   const initialStep = rng.uniform(0.01, 1), etaPlus = rng.uniform(1, 2), etaMinus = rng.uniform(0.1, 1);
   const stepMin = initialStep / 10, stepMax = initialStep * 4;
@@ -38,7 +38,7 @@ seededProperty('EQ-OPTIMIZERS-18 Rprop follows iRprop−: Δ grows by η⁺ whil
     assertClose(valuesOf(params), theta, { atol: 1e-15, rtol: 1e-15 });
     assertClose(opt.stepSize.flatMap((s) => Array.from(s.data)), step, { atol: 0, rtol: 1e-15 });
   }
-}, { runs: 50 });
+}), { runs: 50 });
 
 test('EQ-OPTIMIZERS-18 on the plateau f = 1e-6·x² from x₀ = 1, sign steps of size δ = 0.1 take δ off |x| every step; GD with η = 1 barely moves', () => {
   const gradient = (x: number): number => 2e-6 * x;

@@ -14,10 +14,10 @@ import { mse } from '../../src/losses/index.js';
 import { SGD, cosineDecay, exponentialDecay, inverseTimeDecay, scaleLearningRate, stepDecay } from '../../src/optimizers/index.js';
 import type { Schedule } from '../../src/optimizers/index.js';
 import { fit, trainStep } from '../../src/train/index.js';
-import { assertClose } from '../harness/index.js';
-import { seededProperty } from './support.js';
+import { assertClose, property } from '../harness/index.js';
+import { seeds, withRng } from './support.js';
 
-seededProperty('EQ-OPTIMIZERS-26 every schedule (step, exponential, 1/t, cosine) gives η₀ at t = 0 exactly and never rises', (rng) => {
+property('EQ-OPTIMIZERS-26 every schedule (step, exponential, 1/t, cosine) gives η₀ at t = 0 exactly and never rises', seeds, withRng((rng) => {
   const eta0 = rng.uniform(1e-4, 2);
   const schedules: [string, Schedule][] = [
     ['step', stepDecay(eta0, { factor: rng.uniform(0.05, 1), every: rng.int(1, 10) })],
@@ -29,9 +29,9 @@ seededProperty('EQ-OPTIMIZERS-26 every schedule (step, exponential, 1/t, cosine)
     assert.equal(eta(0), eta0, name);
     for (let t = 1; t <= 100; t++) assert.ok(eta(t) <= eta(t - 1), `${name} rose at t = ${t}`);
   }
-}, { runs: 50 });
+}), { runs: 50 });
 
-seededProperty('EQ-OPTIMIZERS-26 each schedule equals its formula: η₀·γ^⌊t/k⌋, η₀·γ^t, η₀/(1 + kt), η_min + (η₀ − η_min)(1 + cos(πt/T))/2', (rng) => {
+property('EQ-OPTIMIZERS-26 each schedule equals its formula: η₀·γ^⌊t/k⌋, η₀·γ^t, η₀/(1 + kt), η_min + (η₀ − η_min)(1 + cos(πt/T))/2', seeds, withRng((rng) => {
   const eta0 = rng.uniform(1e-4, 2), k = rng.int(1, 10), t = rng.int(0, 200);
   assertClose(stepDecay(eta0, { every: k })(t), eta0 * 0.1 ** Math.floor(t / k), { atol: 0, rtol: 1e-14 });
   const rate = rng.uniform(0.5, 1);
@@ -42,7 +42,7 @@ seededProperty('EQ-OPTIMIZERS-26 each schedule equals its formula: η₀·γ^⌊
   const cosine = cosineDecay(eta0, { period: T, etaMin });
   assertClose(cosine(t), t >= T ? etaMin : etaMin + ((eta0 - etaMin) * (1 + Math.cos((Math.PI * t) / T))) / 2, { atol: 1e-15, rtol: 1e-13 });
   assert.equal(cosine(T), etaMin);
-}, { runs: 100 });
+}), { runs: 100 });
 
 /** Noisy least squares: y = X·w + N(0, 0.5²), X: 200×3, drawn from the seed. */
 function noisyData(seed: number): { X: Tensor; y: Tensor; w: Tensor } {
@@ -77,7 +77,7 @@ test('EQ-OPTIMIZERS-27 scaleLearningRate(η, B_old, B_new) = η·B_new/B_old', (
   assert.equal(scaleLearningRate(0.4, 256, 32), 0.05);
 });
 
-seededProperty('EQ-OPTIMIZERS-27 k SGD steps of batch B at η and one step of batch kB at kη differ by O(η²): halving η divides the gap by ≈ 4', (rng) => {
+property('EQ-OPTIMIZERS-27 k SGD steps of batch B at η and one step of batch kB at kη differ by O(η²): halving η divides the gap by ≈ 4', seeds, withRng((rng) => {
   const B = rng.int(2, 8), k = rng.int(2, 5), d = rng.int(1, 4);
   const X = linalg.randn([B * k, d], rng), y = linalg.randn([B * k, 1], rng);
   const start = new Dense(d, 1, { rng });
@@ -96,4 +96,4 @@ seededProperty('EQ-OPTIMIZERS-27 k SGD steps of batch B at η and one step of ba
   };
   const ratios = [gap(1e-2) / gap(5e-3), gap(5e-3) / gap(2.5e-3)];
   for (const r of ratios) assert.ok(r > 3.5 && r < 4.5, `ratios ${ratios}`);
-}, { runs: 30 });
+}), { runs: 30 });

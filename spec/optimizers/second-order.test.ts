@@ -13,8 +13,8 @@ import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { exp, log } from '../../src/math/index.js';
 import { SGD, curvature, newtonStep, optimalStepSize, secondOrderModel } from '../../src/optimizers/index.js';
-import { assertClose } from '../harness/index.js';
-import { eigenvalues, quadraticGradient, quadraticValue, seededProperty, trajectory, vectorParameter, withEigenvalues } from './support.js';
+import { assertClose, property } from '../harness/index.js';
+import { eigenvalues, quadraticGradient, quadraticValue, seeds, trajectory, vectorParameter, withEigenvalues, withRng } from './support.js';
 
 /** log Σ exp(xᵢ), its gradient softmax(x) = p and Hessian diag(p) − ppᵀ. */
 function logSumExp(x: Tensor): { f: number; g: Tensor; H: Tensor } {
@@ -29,7 +29,7 @@ function logSumExp(x: Tensor): { f: number; g: Tensor; H: Tensor } {
 /** x − ε·g as a new tensor. */
 const along = (x: Tensor, g: Tensor, epsilon: number): Tensor => linalg.tensor(Array.from(x.data, (xi, i) => xi - epsilon * g.data[i]!), [x.data.length]);
 
-seededProperty('EQ-OPTIMIZERS-22 the model f(x) − εgᵀg + ½ε²gᵀHg is exact for a quadratic ½xᵀAx − bᵀx, for every ε', (rng) => {
+property('EQ-OPTIMIZERS-22 the model f(x) − εgᵀg + ½ε²gᵀHg is exact for a quadratic ½xᵀAx − bᵀx, for every ε', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const { H } = withEigenvalues(Array.from({ length: d }, () => rng.uniform(-3, 3)), rng);
   const b = linalg.randn([d], rng), x = linalg.randn([d], rng);
@@ -40,18 +40,18 @@ seededProperty('EQ-OPTIMIZERS-22 the model f(x) − εgᵀg + ½ε²gᵀHg is ex
     assertClose(secondOrderModel(quadraticValue(H, b, x), g, H, epsilon), exact, { atol: 1e-10, rtol: 1e-10 });
   }
   assertClose(curvature(g, H), linalg.dot(g, quadraticGradient(H, null)(g)), { atol: 1e-12, rtol: 1e-12 });
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-22 off quadratics (log-sum-exp) the model\'s error is O(ε³): halving ε from 1e-2 divides it by 6 … 10', (rng) => {
+property('EQ-OPTIMIZERS-22 off quadratics (log-sum-exp) the model\'s error is O(ε³): halving ε from 1e-2 divides it by 6 … 10', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const x = linalg.randn([d], rng, 0, 2);
   const { f, g, H } = logSumExp(x);
   const error = (epsilon: number): number => Math.abs(logSumExp(along(x, g, epsilon)).f - secondOrderModel(f, g, H, epsilon));
   const ratio = error(1e-2) / error(5e-3);
   assert.ok(ratio >= 6 && ratio <= 10, `ratio ${ratio}`);
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-22 with gᵀHg ≤ 0 the model falls for every ε > 0 and ε* = +∞; with gᵀHg > 0 it is least at ε*', (rng) => {
+property('EQ-OPTIMIZERS-22 with gᵀHg ≤ 0 the model falls for every ε > 0 and ε* = +∞; with gᵀHg > 0 it is least at ε*', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const lambda = Array.from({ length: d }, () => rng.uniform(-3, 3));
   lambda[0] = -rng.uniform(0.5, 3);
@@ -69,9 +69,9 @@ seededProperty('EQ-OPTIMIZERS-22 with gᵀHg ≤ 0 the model falls for every ε 
     assert.ok(secondOrderModel(0, g, spd, star) <= secondOrderModel(0, g, spd, epsilon) + 1e-15);
   }
   assert.equal(optimalStepSize(linalg.zeros([d]), spd), 0);
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-22 Hessian-vector products by central differences of autodiff gradients match the analytic Hessian of log-sum-exp (1e-6)', (rng) => {
+property('EQ-OPTIMIZERS-22 Hessian-vector products by central differences of autodiff gradients match the analytic Hessian of log-sum-exp (1e-6)', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const x = linalg.randn([d], rng), v = linalg.randn([d], rng);
   const gradient = (at: Tensor): Tensor => {
@@ -85,7 +85,7 @@ seededProperty('EQ-OPTIMIZERS-22 Hessian-vector products by central differences 
   const hvp = Array.from(plus.data, (p, i) => (p - minus.data[i]!) / (2 * h));
   const { H } = logSumExp(x);
   assertClose(hvp, linalg.reshape(linalg.matmul(H, linalg.reshape(v, [d, 1])), [d]).data, { atol: 1e-6, rtol: 1e-6 });
-}, { runs: 40 });
+}), { runs: 40 });
 
 /**
  * The minimiser of q on [a, b] by golden-section search (unimodal q). It
@@ -113,7 +113,7 @@ function bisect(f: (e: number) => number, a: number, b: number): number {
   return (a + b) / 2;
 }
 
-seededProperty('EQ-OPTIMIZERS-23 ε* = gᵀg/gᵀHg minimises f(x − εg) on a quadratic (golden-section search, and bisection on the slope); 1/λ_max ≤ ε* ≤ 1/λ_min', (rng) => {
+property('EQ-OPTIMIZERS-23 ε* = gᵀg/gᵀHg minimises f(x − εg) on a quadratic (golden-section search, and bisection on the slope); 1/λ_max ≤ ε* ≤ 1/λ_min', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const lambda = eigenvalues(d, rng.uniform(0.1, 1), rng.uniform(2, 10), rng);
   const { H } = withEigenvalues(lambda, rng);
@@ -128,9 +128,9 @@ seededProperty('EQ-OPTIMIZERS-23 ε* = gᵀg/gᵀHg minimises f(x − εg) on a 
   assertClose(bisect(slope, 0, 2 / Math.min(...lambda)), star, { atol: 0, rtol: 1e-10 });
   const [low, high] = [1 / Math.max(...lambda), 1 / Math.min(...lambda)];
   assert.ok(star >= low * (1 - 1e-12) && star <= high * (1 + 1e-12));
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-23 ε* = 1/λ when g is an eigenvector; ε* does not change when g is scaled by c ≠ 0 (bit for bit for powers of two)', (rng) => {
+property('EQ-OPTIMIZERS-23 ε* = 1/λ when g is an eigenvector; ε* does not change when g is scaled by c ≠ 0 (bit for bit for powers of two)', seeds, withRng((rng) => {
   const d = rng.int(2, 6);
   const lambda = eigenvalues(d, 0.1, 10, rng);
   const { H, Q } = withEigenvalues(lambda, rng);
@@ -140,18 +140,18 @@ seededProperty('EQ-OPTIMIZERS-23 ε* = 1/λ when g is an eigenvector; ε* does n
   const g = linalg.randn([d], rng), star = optimalStepSize(g, H);
   assert.equal(optimalStepSize(linalg.scale(g, -(2 ** rng.int(-20, 20))), H), star);
   assertClose(optimalStepSize(linalg.scale(g, rng.uniform(-100, 100)), H), star, { atol: 0, rtol: 1e-14 });
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-24 one Newton step from any x₀ lands on the minimiser H⁻¹b of a strictly convex quadratic (1e-10)', (rng) => {
+property('EQ-OPTIMIZERS-24 one Newton step from any x₀ lands on the minimiser H⁻¹b of a strictly convex quadratic (1e-10)', seeds, withRng((rng) => {
   const d = rng.int(1, 7);
   const { H } = withEigenvalues(eigenvalues(d, 0.5, 5, rng), rng);
   const b = linalg.randn([d], rng), x0 = linalg.randn([d], rng, 0, 100);
   const x1 = newtonStep(x0, quadraticGradient(H, b)(x0), H);
   assertClose(x1, linalg.solve(H, b), { atol: 1e-10, rtol: 1e-10 });
   assertClose(quadraticGradient(H, b)(x1).data, new Float64Array(d), { atol: 1e-10, rtol: 0 });
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-24 Newton is affine invariant: on g(y) = f(Ay) its iterates are A⁻¹ times those on f (1e-8), f = lse + ½‖x‖²', (rng) => {
+property('EQ-OPTIMIZERS-24 Newton is affine invariant: on g(y) = f(Ay) its iterates are A⁻¹ times those on f (1e-8), f = lse + ½‖x‖²', seeds, withRng((rng) => {
   const d = rng.int(2, 5);
   const A = linalg.add(linalg.eye(d), linalg.randn([d, d], rng, 0, 0.3));
   const parts = (x: Tensor): { g: Tensor; H: Tensor } => {
@@ -170,7 +170,7 @@ seededProperty('EQ-OPTIMIZERS-24 Newton is affine invariant: on g(y) = f(Ay) its
     y = newtonStep(y, gy, Hy);
     assertClose(y, linalg.solve(A, x), { atol: 1e-8, rtol: 1e-8 }, `iteration ${k + 1}`);
   }
-}, { runs: 30 });
+}), { runs: 30 });
 
 test('EQ-OPTIMIZERS-24 on f = x² − y² one Newton step goes to the saddle (0, 0) from anywhere; GD moves away along y', () => {
   const H = linalg.tensor([2, 0, 0, -2], [2, 2]);

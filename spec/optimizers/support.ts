@@ -8,14 +8,13 @@ import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import type { Optimizer, Parameter } from '../../src/optimizers/index.js';
-import { property } from '../harness/index.js';
-import type { PropertyOptions } from '../harness/index.js';
 import { orthonormalColumns } from '../harness/generators.js';
 
-/** A seeded property whose case is a fresh Rng. */
-export function seededProperty(name: string, check: (rng: Rng) => void, options: PropertyOptions = {}): void {
-  property(name, (rng) => rng.int(0, 2 ** 30), (seed) => check(new Rng(seed)), options);
-}
+/** The arbitrary of a seeded property whose case is a seed: `property(name, seeds, withRng((rng) => …))`. */
+export const seeds = (rng: Rng): number => rng.int(0, 2 ** 30);
+
+/** The predicate for `seeds`: `check` draws what it needs from `new Rng(seed)`, and a failure prints that seed. */
+export const withRng = (check: (rng: Rng) => void) => (seed: number): void => check(new Rng(seed));
 
 /** A parameter { value, grad } holding a copy of `values` (a vector) and a zero gradient. */
 export function vectorParameter(values: ArrayLike<number>): Parameter & { grad: Tensor } {

@@ -20,8 +20,8 @@ import { crossEntropyWithLogits, mse } from '../../src/losses/index.js';
 import { Adam, SGD } from '../../src/optimizers/index.js';
 import { fit, trainStep } from '../../src/train/index.js';
 import type { FitOptions, History, StepLog } from '../../src/train/index.js';
-import { assertClose } from '../harness/index.js';
-import { bitsOf, seededProperty, valuesOf } from '../optimizers/support.js';
+import { assertClose, property } from '../harness/index.js';
+import { bitsOf, seeds, valuesOf, withRng } from '../optimizers/support.js';
 
 const quiet = { progress: false } as const;
 
@@ -54,7 +54,7 @@ function mseGradient(X: Tensor, y: Tensor, w: Float64Array, b: number, rows: rea
   return g;
 }
 
-seededProperty('EQ-OPTIMIZERS-04 an SGD step on example i is a GD step on that example\'s loss, and the mean of the n SGD steps is the full-batch GD step', (rng) => {
+property('EQ-OPTIMIZERS-04 an SGD step on example i is a GD step on that example\'s loss, and the mean of the n SGD steps is the full-batch GD step', seeds, withRng((rng) => {
   const n = rng.int(2, 12), d = rng.int(1, 4), eta = rng.uniform(0.01, 0.5);
   const { X, y } = regression(n, d, rng);
   const start = linear(d, rng.int(0, 1000));
@@ -71,18 +71,18 @@ seededProperty('EQ-OPTIMIZERS-04 an SGD step on example i is a GD step on that e
   }
   const full = mseGradient(X, y, w0, b0, Array.from({ length: n }, (_, i) => i));
   assertClose(mean, full.map((g) => -eta * g), { atol: 1e-12, rtol: 1e-10 });
-}, { runs: 40 });
+}), { runs: 40 });
 
-seededProperty('EQ-OPTIMIZERS-04 on a consistent least-squares system (zero residual) SGD with a small constant η converges to the solution (1e-6)', (rng) => {
+property('EQ-OPTIMIZERS-04 on a consistent least-squares system (zero residual) SGD with a small constant η converges to the solution (1e-6)', seeds, withRng((rng) => {
   const n = rng.int(8, 20), d = rng.int(1, 4);
   const { X, y } = regression(n, d, rng, 0);
   const model = linear(d, rng.int(0, 1000));
   fit(model, mse, new SGD(model.parameters(), { lr: 0.05 }), { X, y }, { mode: 'stochastic', epochs: 400, rng, ...quiet });
   const A = linalg.tensor(Array.from({ length: n * (d + 1) }, (_, k) => (k % (d + 1) === d ? 1 : X.data[Math.floor(k / (d + 1)) * d + (k % (d + 1))]!)), [n, d + 1]);
   assertClose([...model.W.value.data, model.b!.value.data[0]!], linalg.lstsq(A, y).data, { atol: 1e-6, rtol: 0 });
-}, { runs: 15 });
+}), { runs: 15 });
 
-seededProperty('EQ-OPTIMIZERS-04 EQ-OPTIMIZERS-28 fit is reproducible from its seed, bit for bit (losses, parameters, optimizer state); another seed gives another run', (rng) => {
+property('EQ-OPTIMIZERS-04 EQ-OPTIMIZERS-28 fit is reproducible from its seed, bit for bit (losses, parameters, optimizer state); another seed gives another run', seeds, withRng((rng) => {
   const { X, y } = regression(40, 3, rng, 0.1);
   const run = (seed: number): { history: History; theta: string[]; state: string } => {
     const net = new Sequential([new Dense(3, 5, { rng: new Rng(4) }), new Tanh(), new Dense(5, 1, { rng: new Rng(5) })]);
@@ -96,9 +96,9 @@ seededProperty('EQ-OPTIMIZERS-04 EQ-OPTIMIZERS-28 fit is reproducible from its s
   assert.deepEqual(b.theta, a.theta);
   assert.equal(b.state, a.state);
   assert.notDeepEqual(c.theta, a.theta);
-}, { runs: 10 });
+}), { runs: 10 });
 
-seededProperty('EQ-OPTIMIZERS-05 batch size n without shuffling is batch GD bit for bit (a hand-written loop and mode \'batch\'); batch size 1 in order is mode \'stochastic\'', (rng) => {
+property('EQ-OPTIMIZERS-05 batch size n without shuffling is batch GD bit for bit (a hand-written loop and mode \'batch\'); batch size 1 in order is mode \'stochastic\'', seeds, withRng((rng) => {
   const n = rng.int(3, 12), d = rng.int(1, 4), eta = rng.uniform(0.01, 0.3), epochs = rng.int(1, 4);
   const { X, y } = regression(n, d, rng);
   const seed = rng.int(0, 1000);
@@ -116,9 +116,9 @@ seededProperty('EQ-OPTIMIZERS-05 batch size n without shuffling is batch GD bit 
   assert.deepEqual(train({ batchSize: n, shuffle: false }), bitsOf(valuesOf(byHand.parameters())));
   assert.deepEqual(train({ mode: 'batch' }), bitsOf(valuesOf(byHand.parameters())));
   assert.deepEqual(train({ batchSize: 1, shuffle: false }), train({ mode: 'stochastic', shuffle: false }));
-}, { runs: 30 });
+}), { runs: 30 });
 
-seededProperty('EQ-OPTIMIZERS-05 without shuffling batch j is the half-open slice [jB, jB + B) of the rows; the default batch size is 32', (rng) => {
+property('EQ-OPTIMIZERS-05 without shuffling batch j is the half-open slice [jB, jB + B) of the rows; the default batch size is 32', seeds, withRng((rng) => {
   const n = rng.int(1, 100), B = rng.int(1, n + 1);
   const X = linalg.randn([n, 2], rng), y = linalg.randn([n, 1], rng);
   const seen: number[][] = [];
@@ -127,7 +127,7 @@ seededProperty('EQ-OPTIMIZERS-05 without shuffling batch j is the half-open slic
   seen.forEach((rows, j) => assert.deepEqual(rows, Array.from({ length: Math.min(B, n - j * B) }, (_, i) => j * B + i)));
   const counted = fit(model, mse, new SGD(model.parameters(), { lr: 0 }), { X: linalg.zeros([100, 2]), y: linalg.zeros([100, 1]) }, quiet);
   assert.equal(counted.iterationsPerEpoch, Math.ceil(100 / 32));
-}, { runs: 30 });
+}), { runs: 30 });
 
 /** All subsets of size k of 0 … n−1. */
 function subsets(n: number, k: number): number[][] {
@@ -136,7 +136,7 @@ function subsets(n: number, k: number): number[][] {
   return [...subsets(n - 1, k), ...subsets(n - 1, k - 1).map((s) => [...s, n - 1])];
 }
 
-seededProperty('EQ-OPTIMIZERS-06 over all C(8, 3) batches the mean batch gradient is the full gradient and its variance is (σ²/B)(n − B)/(n − 1)', (rng) => {
+property('EQ-OPTIMIZERS-06 over all C(8, 3) batches the mean batch gradient is the full gradient and its variance is (σ²/B)(n − B)/(n − 1)', seeds, withRng((rng) => {
   const n = 8, B = 3, d = rng.int(1, 3);
   const { X, y } = regression(n, d, rng, 1);
   const model = linear(d, rng.int(0, 100));
@@ -157,9 +157,9 @@ seededProperty('EQ-OPTIMIZERS-06 over all C(8, 3) batches the mean batch gradien
     const variance = batches.reduce((s, b) => s + (b[j]! - g) ** 2, 0) / batches.length;
     assertClose(variance, (sigma2 / B) * ((n - B) / (n - 1)), { atol: 1e-12, rtol: 1e-10 });
   });
-}, { runs: 30 });
+}), { runs: 30 });
 
-seededProperty('EQ-OPTIMIZERS-06 with η = 0 an epoch\'s training loss is the full-data loss: the mean of equal batches\' losses, the size-weighted mean otherwise', (rng) => {
+property('EQ-OPTIMIZERS-06 with η = 0 an epoch\'s training loss is the full-data loss: the mean of equal batches\' losses, the size-weighted mean otherwise', seeds, withRng((rng) => {
   const n = rng.int(2, 40), B = rng.int(1, n + 1);
   const { X, y } = regression(n, 2, rng, 1);
   const model = linear(2, 3);
@@ -168,7 +168,7 @@ seededProperty('EQ-OPTIMIZERS-06 with η = 0 an epoch\'s training loss is the fu
   const full = mse(model.forward(ad.constant(X)), y).item();
   assertClose(history.trainLoss[0]!, full, { atol: 1e-14, rtol: 1e-12 });
   if (n % B === 0) assertClose(losses.reduce((a, b) => a + b, 0) / losses.length, full, { atol: 1e-14, rtol: 1e-12 });
-}, { runs: 40 });
+}), { runs: 40 });
 
 test('EQ-OPTIMIZERS-06 the Monte-Carlo variance of the batch gradient falls over B = 1, 4, 16, 64 (n = 256, 300 batches each, pinned seed)', () => {
   const rng = new Rng(11);
@@ -188,7 +188,7 @@ test('EQ-OPTIMIZERS-06 the Monte-Carlo variance of the batch gradient falls over
   for (let k = 1; k < variances.length; k++) assert.ok(variances[k]! < variances[k - 1]!, `variances ${variances}`);
 });
 
-seededProperty('EQ-OPTIMIZERS-07 EQ-DATA-08 an epoch has n/B, ⌈n/B⌉ or (dropLast) ⌊n/B⌋ iterations, uses each example once, and t = E·iterations after E epochs', (rng) => {
+property('EQ-OPTIMIZERS-07 EQ-DATA-08 an epoch has n/B, ⌈n/B⌉ or (dropLast) ⌊n/B⌋ iterations, uses each example once, and t = E·iterations after E epochs', seeds, withRng((rng) => {
   const n = rng.int(1, 60), B = rng.next() < 0.3 ? [1, 2, 4, 5].filter((b) => n % b === 0).at(-1)! : rng.int(1, n + 1);
   const dropLast = rng.next() < 0.5, epochs = rng.int(1, 4);
   const X = linalg.randn([n, 2], rng), y = linalg.randn([n, 1], rng);
@@ -205,9 +205,9 @@ seededProperty('EQ-OPTIMIZERS-07 EQ-DATA-08 an epoch has n/B, ⌈n/B⌉ or (drop
     assert.equal(new Set(rows).size, rows.length, 'an example used twice in one epoch');
     assert.equal(rows.length, dropLast ? expected * B : n);
   }
-}, { runs: 60 });
+}), { runs: 60 });
 
-seededProperty('EQ-OPTIMIZERS-08 updates per epoch: batch 1, mini-batch ⌈n/B⌉, stochastic n; a step sees B rows; batch GD ignores the seed, SGD does not', (rng) => {
+property('EQ-OPTIMIZERS-08 updates per epoch: batch 1, mini-batch ⌈n/B⌉, stochastic n; a step sees B rows; batch GD ignores the seed, SGD does not', seeds, withRng((rng) => {
   const n = rng.int(3, 30), B = rng.int(2, n + 1);
   const { X, y } = regression(n, 2, rng, 0.5);
   let rows = 0;
@@ -231,9 +231,9 @@ seededProperty('EQ-OPTIMIZERS-08 updates per epoch: batch 1, mini-batch ⌈n/B�
   };
   assert.deepEqual(run('batch', 1), run('batch', 2));
   assert.notDeepEqual(run('stochastic', 1), run('stochastic', 2));
-}, { runs: 30 });
+}), { runs: 30 });
 
-seededProperty('EQ-OPTIMIZERS-08 the streaming form, trainStep example after example, gives the parameters of the offline loop bit for bit', (rng) => {
+property('EQ-OPTIMIZERS-08 the streaming form, trainStep example after example, gives the parameters of the offline loop bit for bit', seeds, withRng((rng) => {
   const n = rng.int(2, 15);
   const { X, y } = regression(n, 3, rng, 0.5);
   const offline = linear(3, 2), online = linear(3, 2);
@@ -244,7 +244,7 @@ seededProperty('EQ-OPTIMIZERS-08 the streaming form, trainStep example after exa
   const adam = new Adam(online.parameters(), { lr: 0.01 });
   for (const i of order) trainStep(online, mse, adam, rowsOf(X, [i]), rowsOf(y, [i]));
   assert.deepEqual(bitsOf(valuesOf(online.parameters())), bitsOf(valuesOf(offline.parameters())));
-}, { runs: 30 });
+}), { runs: 30 });
 
 test('EQ-OPTIMIZERS-28 fit trains any object with forward and parameters (not a Module): a mock linear model', () => {
   const rng = new Rng(3);
@@ -255,7 +255,7 @@ test('EQ-OPTIMIZERS-28 fit trains any object with forward and parameters (not a 
   assert.ok(history.trainLoss.at(-1)! < 1e-10);
 });
 
-seededProperty('EQ-OPTIMIZERS-28 gradients are reset between iterations: with η = 0 two steps on one batch leave the same gradient, not twice it', (rng) => {
+property('EQ-OPTIMIZERS-28 gradients are reset between iterations: with η = 0 two steps on one batch leave the same gradient, not twice it', seeds, withRng((rng) => {
   const { X, y } = regression(10, 3, rng, 1);
   const net = new Sequential([new Dense(3, 4, { rng }), new ReLU(), new Dense(4, 1, { rng })]);
   const sgd = new SGD(net.parameters(), { lr: 0 });
@@ -263,7 +263,7 @@ seededProperty('EQ-OPTIMIZERS-28 gradients are reset between iterations: with η
   const first = bitsOf(net.parameters().flatMap((p) => Array.from(p.grad.data)));
   trainStep(net, mse, sgd, X, y);
   assert.deepEqual(bitsOf(net.parameters().flatMap((p) => Array.from(p.grad.data))), first);
-}, { runs: 20 });
+}), { runs: 20 });
 
 test('EQ-OPTIMIZERS-28 on a seeded separable problem (two Gaussian blobs) the training loss after 20 epochs is far below the initial loss', () => {
   const rng = new Rng(8);
@@ -292,7 +292,7 @@ class Noisy extends Module {
   }
 }
 
-seededProperty('EQ-OPTIMIZERS-29 the history holds one training and validation loss and metric per epoch; validation runs in evaluation mode and changes nothing', (rng) => {
+property('EQ-OPTIMIZERS-29 the history holds one training and validation loss and metric per epoch; validation runs in evaluation mode and changes nothing', seeds, withRng((rng) => {
   const { X, y } = regression(30, 2, rng, 0.3);
   const val = regression(10, 2, rng, 0.3);
   const epochs = rng.int(1, 5);
@@ -318,7 +318,7 @@ seededProperty('EQ-OPTIMIZERS-29 the history holds one training and validation l
   const again = ad.noGrad(() => mse(withVal.model.forward(ad.constant(val.X)), val.y).item());
   assert.equal(again, h.validationLoss.at(-1));
   assert.equal(ad.noGrad(() => mse(withVal.model.forward(ad.constant(val.X)), val.y).item()), again);
-}, { runs: 20 });
+}), { runs: 20 });
 
 test('callbacks: onEpochEnd returning \'stop\' ends training after that epoch; a schedule sets η per epoch and is recorded', () => {
   const rng = new Rng(2);

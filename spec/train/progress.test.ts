@@ -1,8 +1,9 @@
 /**
- * fit's progress bar: on a terminal one line per epoch, redrawn in place
- * (carriage returns) with epoch, loss and samples per second, then kept;
- * elsewhere silent unless asked, and then one finished line per epoch. A
- * fake clock and stream stand in for the terminal.
+ * fit's progress bar: on a terminal one line redrawn in place (carriage
+ * returns) with epoch, loss and samples per second, an epoch's final line
+ * kept for about ten epochs of the run; elsewhere silent unless asked, and
+ * then the kept lines only. A fake clock and stream stand in for the
+ * terminal.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +21,7 @@ function fake(isTTY: boolean): ProgressSink & { out: string; clock: number } {
   return sink;
 }
 
-test('on a terminal: the bar is redrawn with \\r at most every 100 ms and at the last step, then kept with the losses and samples/s', () => {
+test('on a terminal: the bar is redrawn with \\r at most every 100 ms, and an epoch\'s last state is kept with the losses and samples/s', () => {
   const sink = fake(true);
   const bar = new ProgressBar(sink, 10, 4);
   bar.startEpoch(2);
@@ -31,15 +32,29 @@ test('on a terminal: the bar is redrawn with \\r at most every 100 ms and at the
   sink.clock = 160;
   bar.step(3, 192, 0.4);
   sink.clock = 200;
-  bar.step(4, 256, 0.35); // the last step: drawn whatever the time
-  bar.endEpoch(256, 0.35, 0.5);
+  bar.step(4, 256, 0.35); // 40 ms: skipped
+  bar.endEpoch(256, 0.35, 0.5); // kept (every epoch of a 10-epoch run), whatever the time
   const frames = sink.out.split('\r').filter((s) => s !== '');
   assert.deepEqual(frames, [
     'epoch  3/10 [====>               ] 1/4  loss 0.5000  1,280 samples/s',
     'epoch  3/10 [==============>     ] 3/4  loss 0.4000  1,200 samples/s',
-    'epoch  3/10 [====================] 4/4  loss 0.3500  1,280 samples/s',
     'epoch  3/10 [====================] 4/4  loss 0.3500  val 0.5000  1,280 samples/s\n',
   ]);
+});
+
+test('a long run keeps the line of every ⌈E/10⌉-th epoch and of the last: 10 lines for 95 epochs', () => {
+  for (const isTTY of [true, false]) {
+    const sink = fake(isTTY);
+    const bar = new ProgressBar(sink, 95, 1);
+    for (let e = 0; e < 95; e++) {
+      bar.startEpoch(e);
+      sink.clock += 30;
+      bar.step(1, 8, 1);
+      bar.endEpoch(8, 1, undefined);
+    }
+    const kept = sink.out.split('\n').slice(0, -1).map((s) => s.split('\r').at(-1)!.slice(0, 11));
+    assert.deepEqual(kept, [10, 20, 30, 40, 50, 60, 70, 80, 90, 95].map((e) => `epoch ${String(e).padStart(2)}/95`));
+  }
 });
 
 test('elsewhere: nothing unless asked, and then one finished line per epoch', () => {
