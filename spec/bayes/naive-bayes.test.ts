@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import type { Tensor } from '../../src/linalg/index.js';
 import { BernoulliNB, GaussianNB, MultinomialNB } from '../../src/bayes/index.js';
 import { ValueError } from '../../src/errors/index.js';
-import { assertClose, property } from '../harness/index.js';
+import { assertClose, assertSameBits, property } from '../harness/index.js';
 import { estimatorChecks } from '../harness/estimator.js';
 import { allBinary, bernoulliData, countData, dirichlet, gaussianData, mat, row, vec } from './support.js';
 
@@ -167,7 +167,7 @@ test('EQ-BAYES-09 a tie goes to c₀', () => {
 });
 
 // ── EQ-BAYES-10 ───────────────────────────────────────────────────────────
-property('EQ-BAYES-10 with priors 1/K, predictProba is the normalised Π_j P(f_j|c_k); a balanced set learns priors 1/K', (rng) => ({ ...countData(rng, 30, 3, 4), copies: rng.int(1, 5) }), ({ X, y, copies }) => {
+property('EQ-BAYES-10 with priors 1/K, predictProba is the normalised Π_j P(f_j|c_k); a balanced set learns priors of exactly 1/K (the uniform prior, bit for bit)', (rng) => ({ ...countData(rng, 30, 3, 4), copies: rng.int(1, 5) }), ({ X, y, copies }) => {
   const uniform = new MultinomialNB({ priors: 'uniform' }).fit(X, y);
   const logTheta = uniform.featureLogProb.data, [n, d] = X.shape as [number, number];
   const proba = uniform.predictProba(X);
@@ -179,7 +179,9 @@ property('EQ-BAYES-10 with priors 1/K, predictProba is the normalised Π_j P(f_j
   assertClose(Array.from(uniform.classLogPrior.data), [1, 2, 3].map(() => -Math.log(3)), { atol: 1e-15 });
   const balanced = new GaussianNB().fit(mat(Array.from({ length: 3 * copies }, (_, i) => [i])), vec(Array.from({ length: 3 * copies }, (_, i) => i % 3)));
   assert.deepEqual(Array.from(balanced.classCount.data), [copies, copies, copies]);
-  assertClose(Array.from(balanced.classLogPrior.data, Math.exp), [1 / 3, 1 / 3, 1 / 3], { atol: 1e-15 });
+  assert.equal(copies / (3 * copies), 1 / 3, 'n_k/n is 1/K exactly');
+  const flat = new GaussianNB({ priors: 'uniform' }).fit(mat([[0], [1], [2]]), vec([0, 1, 2]));
+  assertSameBits(balanced.classLogPrior.data, flat.classLogPrior.data, 'learned priors of a balanced set against the uniform prior');
 });
 
 // ── EQ-BAYES-11 ───────────────────────────────────────────────────────────

@@ -154,12 +154,12 @@ export abstract class NaiveBayesBase<S> {
   protected logPrior(classCount: Float64Array): Float64Array {
     const K = classCount.length;
     const out = new Float64Array(K);
-    if (this.priors === 'uniform') out.fill(-log(K));
+    if (this.priors === 'uniform') out.fill(log(1 / K));
     else if (this.priors === 'learned') {
       let n = 0;
       for (let k = 0; k < K; k++) n += classCount[k]!;
-      const logN = log(n);
-      for (let k = 0; k < K; k++) out[k] = log(classCount[k]!) - logN; // n_k = 0 gives −∞
+      // log(n_k/n): a balanced set gives n_k/n = 1/K exactly, the same bits as the uniform prior; n_k = 0 gives −∞.
+      for (let k = 0; k < K; k++) out[k] = log(classCount[k]! / n);
     } else {
       for (let k = 0; k < K; k++) out[k] = log(this.priors[k]!);
     }
