@@ -45,24 +45,32 @@ function parseArgs(args: string[]): { runs: number; json: boolean } {
   return options;
 }
 
-interface Timing { median: number; min: number; max: number; seconds: number[] }
+interface Timing { median: number; min: number; max: number; seconds: number[]; cpuMedian: number }
 
-/** fn run until at least `warmup` ms have passed (untimed), then `runs` timed calls. */
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+/**
+ * fn run until at least `warmup` ms have passed (untimed), then `runs` timed
+ * calls: wall-clock seconds, and the process's CPU seconds (user + system),
+ * which leave out the time the thread waited for a core on a loaded machine.
+ */
 function time(runs: number, fn: () => void, warmup = 500): Timing {
   const until = performance.now() + warmup;
   do fn(); while (performance.now() < until);
-  const seconds: number[] = [];
+  const seconds: number[] = [], cpu: number[] = [];
   for (let r = 0; r < runs; r++) {
-    const start = performance.now();
+    const start = performance.now(), used = process.cpuUsage();
     fn();
+    const { user, system } = process.cpuUsage(used);
     seconds.push((performance.now() - start) / 1000);
+    cpu.push((user + system) / 1e6);
   }
   const sorted = [...seconds].sort((a, b) => a - b);
-  return { median: sorted[sorted.length >> 1]!, min: sorted[0]!, max: sorted[sorted.length - 1]!, seconds };
+  return { median: median(seconds), min: sorted[0]!, max: sorted[sorted.length - 1]!, seconds, cpuMedian: median(cpu) };
 }
 
 const ms = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
-const fmt = (t: Timing): string => `${ms(t.median)} (${ms(t.min)} … ${ms(t.max)}, ${t.seconds.length} runs)`;
+const fmt = (t: Timing): string => `${ms(t.median)} (${ms(t.min)} … ${ms(t.max)}, ${t.seconds.length} runs; CPU ${ms(t.cpuMedian)})`;
 
 export async function main(args: string[]): Promise<void> {
   const options = parseArgs(args);

@@ -65,13 +65,13 @@ export function assignInto(X: Tensor, xNorms: Float64Array, C: Tensor, labels: I
   const cNorms = rowNorms(c, k, d);
   let cMax = 0;
   for (let j = 0; j < k; j++) if (cNorms[j]! > cMax) cMax = cNorms[j]!;
-  const G = matmulTransB(X, C).data; // G[i*k + j] = x_i·μ_j
+  const G = matmulTransB(C, X).data; // G[j*n + i] = μ_j·x_i: C·Xᵀ, k×n (the cheaper orientation for the kernel when k ≪ n)
   const bound = 8 * (d + 2) * EPSILON;
   let changed = 0;
   for (let i = 0; i < n; i++) {
     let best = 0, v1 = Infinity, v2 = Infinity;
     for (let j = 0; j < k; j++) {
-      const v = cNorms[j]! - 2 * G[i * k + j]!;
+      const v = cNorms[j]! - 2 * G[j * n + i]!;
       if (v < v1) { v2 = v1; v1 = v; best = j; } else if (v < v2) v2 = v;
     }
     if (v2 - v1 <= bound * (xNorms[i]! + cMax)) { // too close to call from the product: the direct sums decide

@@ -31,6 +31,7 @@ import type { Float64JSONValue, Tensor, TensorJSON } from '../linalg/index.js';
 import { Rng } from '../random/index.js';
 import { assertDistinctRows, gatherRows, plusPlusRows, randomRows } from './kmeans-init.js';
 import { assignInto, inertiaOf, rowNorms, squaredDistance, updateInto } from './kmeans-steps.js';
+import { columnMoments } from './moments.js';
 import { assertData, notFitted, rngState, savedNumber, savedObject } from './validate.js';
 
 /** Options of KMeans. */
@@ -270,19 +271,7 @@ function stateRng(state: unknown, where: string): Rng {
 
 /** (1/d)·Σ_j Var_pop(x_j): the scale of the tolerance. Internal. */
 function meanVariance(x: Float64Array, n: number, d: number): number {
-  let total = 0;
-  for (let j = 0; j < d; j++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += x[i * d + j]!;
-    mean /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const c = x[i * d + j]! - mean;
-      ss += c * c;
-    }
-    total += ss / n;
-  }
-  return total / d;
+  return columnMoments(x, n, d).ss.reduce((a, s) => a + s / n, 0) / d;
 }
 
 /** One run of Lloyd's algorithm from the centroids C (modified in place). Internal: checked inputs. */

@@ -6,22 +6,19 @@
  *                                          μ exact for a constant column)
  *   SS_j = Σᵢ (x_ij − μ_j)²                 (two passes: no cancellation)
  *
- * Internal: X finite with n ≥ 1.
+ * Internal: X finite with n ≥ 1. Without `withSquares` the SS_j are left 0.
  */
-export function columnMoments(x: Float64Array, n: number, d: number): { mean: Float64Array; ss: Float64Array } {
+export function columnMoments(x: Float64Array, n: number, d: number, withSquares = true): { mean: Float64Array; ss: Float64Array } {
   const mean = new Float64Array(d), ss = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    const x0 = x[j]!;
-    let shift = 0;
-    for (let i = 0; i < n; i++) shift += x[i * d + j]! - x0;
-    const mu = x0 + shift / n;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const c = x[i * d + j]! - mu;
-      s += c * c;
+  // Row by row (the memory order), each column accumulating its own sum.
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += x[i * d + j]! - x[j]!;
+  for (let j = 0; j < d; j++) mean[j] = x[j]! + mean[j]! / n;
+  if (!withSquares) return { mean, ss };
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const c = x[i * d + j]! - mean[j]!;
+      ss[j]! += c * c;
     }
-    mean[j] = mu;
-    ss[j] = s;
   }
   return { mean, ss };
 }

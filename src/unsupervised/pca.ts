@@ -272,7 +272,7 @@ function pcaOptions(options: PCAOptions | undefined, where: string):
 
 /** μ and s (sample standard deviation when standardising, 1 for a constant column; else ones). Internal. */
 function columnStatistics(x: Float64Array, n: number, d: number, standardize: boolean): { mean: Float64Array; scale: Float64Array } {
-  const { mean, ss } = columnMoments(x, n, d);
+  const { mean, ss } = columnMoments(x, n, d, standardize);
   const scale = standardize ? ss.map((s) => (s > 0 ? Math.sqrt(s / (n - 1)) : 1)) : new Float64Array(d).fill(1);
   return { mean, scale };
 }
