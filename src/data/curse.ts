@@ -54,7 +54,9 @@ export function ballFractionMonteCarlo(rng: Rng, d: number, n: number): { estima
 export function gridCellCount(bins: number, d: number): bigint {
   assertInteger(bins, 'bins', 'gridCellCount', { min: 1 });
   assertInteger(d, 'd', 'gridCellCount', { min: 0, max: 100000 });
-  return BigInt(bins) ** BigInt(d);
+  let cells = 1n;
+  for (let j = 0; j < d; j++) cells *= BigInt(bins);
+  return cells;
 }
 
 /**

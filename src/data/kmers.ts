@@ -78,6 +78,9 @@ function settings(k: unknown, options: KmerOptions | undefined, where: string): 
   };
 }
 
+/** 4^k, the number of k-mers (internal: 1 ≤ k ≤ 12). */
+const columnCount = (k: number): number => 1 << (2 * k);
+
 /** The base-4 number of w's reverse complement (internal: 0 ≤ w < 4^k). */
 function reverseComplementIndex(w: number, k: number): number {
   let rc = 0;
@@ -90,7 +93,7 @@ function reverseComplementIndex(w: number, k: number): number {
 
 /** The canonical k-mers (w ≤ rc(w)) as increasing base-4 numbers (internal). */
 function canonicalIndices(k: number): Int32Array {
-  const size = 4 ** k, out = new Int32Array(k % 2 === 1 ? size / 2 : (size + 2 ** k) / 2);
+  const size = columnCount(k), out = new Int32Array(k % 2 === 1 ? size / 2 : (size + (1 << k)) / 2);
   let j = 0;
   for (let w = 0; w < size; w++) if (w <= reverseComplementIndex(w, k)) out[j++] = w;
   return out;
@@ -123,7 +126,7 @@ export function kmerNames(k: number, options?: { canonical?: boolean }): string[
   assertInteger(k, 'k', where, { min: 1, max: K_MAX });
   const o = assertOptions(options, ['canonical'], where);
   const canonical = o.canonical === undefined ? false : assertBoolean(o.canonical, 'options.canonical', where);
-  const indices = canonical ? canonicalIndices(k) : Int32Array.from({ length: 4 ** k }, (_, w) => w);
+  const indices = canonical ? canonicalIndices(k) : Int32Array.from({ length: columnCount(k) }, (_, w) => w);
   return Array.from(indices, (w) => nameOf(w, k));
 }
 
@@ -132,7 +135,7 @@ export function kmerNames(k: number, options?: { canonical?: boolean }): string[
  * are 0–4; `canon` the canonical list, or null for all 4^k columns).
  */
 function windowColumns(codes: Uint8Array, k: number, canon: Int32Array | null): Int32Array {
-  const mask = 4 ** k - 1, high = 2 * (k - 1);
+  const mask = columnCount(k) - 1, high = 2 * (k - 1);
   const out = new Int32Array(Math.max(0, codes.length - k + 1));
   let w = 0, rc = 0, run = 0, count = 0;
   for (let i = 0; i < codes.length; i++) {
@@ -189,7 +192,7 @@ export function kmerCounts(sequence: string, k: number, options?: KmerOptions): 
     throw new ValueError(`${where}: the sequence has length ${sequence.length}, shorter than k = ${s.k}; pass { allowShort: true } for zeros`);
   }
   const canon = s.canonical ? canonicalIndices(s.k) : null;
-  const D = canon === null ? 4 ** s.k : canon.length;
+  const D = canon === null ? columnCount(s.k) : canon.length;
   const data = new Float64Array(D);
   fillRow(data, 0, D, windowColumns(encodeBases(sequence, s.invalid, where), s.k, canon), s.normalize);
   return { shape: [D], data };
@@ -205,7 +208,7 @@ export function kmerMatrix(sequences: readonly string[], k: number, options?: Km
   const s = settings(k, options, where);
   const encoded = encodeAll(sequences, s, where);
   const canon = s.canonical ? canonicalIndices(s.k) : null;
-  const n = encoded.length, D = canon === null ? 4 ** s.k : canon.length;
+  const n = encoded.length, D = canon === null ? columnCount(s.k) : canon.length;
   if (n * D > MAX_TENSOR_SIZE) {
     throw new ValueError(`${where}: ${n} sequences × ${D} columns is more than the 2³¹ − 1 entries of a tensor; use kmerSparse`);
   }
@@ -224,7 +227,7 @@ export function kmerSparse(sequences: readonly string[], k: number, options?: Km
   const s = settings(k, options, where);
   const encoded = encodeAll(sequences, s, where);
   const canon = s.canonical ? canonicalIndices(s.k) : null;
-  const n = encoded.length, D = canon === null ? 4 ** s.k : canon.length;
+  const n = encoded.length, D = canon === null ? columnCount(s.k) : canon.length;
   const rowStart = new Int32Array(n + 1), columns: number[] = [], values: number[] = [];
   for (let i = 0; i < n; i++) {
     const windows = windowColumns(encoded[i]!, s.k, canon).sort();

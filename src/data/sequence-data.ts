@@ -102,7 +102,8 @@ export function markovFamilies(
   const n = count(o.n, 300, 'n', where, 1, 2 ** 24), F = count(o.families, 3, 'families', where, 1, 1024);
   const r = count(o.order, 2, 'order', where, 0, 6), length = count(o.length, 200, 'length', where, 1, 2 ** 24);
   const contrast = o.contrast === undefined ? 1.5 : assertNumber(o.contrast, 'options.contrast', where, { min: 0, max: 100 });
-  const C = 4 ** r, p = new Float64Array(F * C * 4);
+  const C = 1 << (2 * r); // 4^r contexts
+  const p = new Float64Array(F * C * 4);
   for (let row = 0; row < F * C; row++) {
     const z = [0, 1, 2, 3].map(() => contrast * rng.normal());
     const top = Math.max(...z), e = z.map((v) => exp(v - top)), total = e[0]! + e[1]! + e[2]! + e[3]!;
