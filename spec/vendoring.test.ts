@@ -38,6 +38,7 @@ import { auroc, f1, logLoss, r2 } from '../src/metrics/index.js';
 import { KMeans, PCA } from '../src/unsupervised/index.js';
 import { kFold, trainTestSplit } from '../src/train/index.js';
 import { LogisticRegression, Ridge } from '../src/linear/index.js';
+import { kmerMatrix, readNpy, twoMoons, writeNpy } from '../src/data/index.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..', '..');
@@ -63,6 +64,7 @@ const importRow: Record<string, readonly string[]> = {
   unsupervised: ['random', 'linalg', 'metrics'],
   train: ['random', 'linalg', 'autodiff', 'layers', 'losses', 'regularizers', 'optimizers', 'metrics', 'unsupervised', 'trees', 'bayes', 'data'],
   linear: ['random', 'linalg', 'autodiff', 'losses', 'regularizers', 'optimizers', 'metrics', 'train'],
+  data: ['random', 'linalg'],
 };
 const exists = (folder: string): boolean => existsSync(join(root, 'src', folder));
 /** errors/ imports nothing and math/ only errors/; every other module may import both. */
@@ -299,6 +301,19 @@ console.log(JSON.stringify(bits([...ridge.coef.data, ...clf.predictProba(X).data
       const labels = tensor(Array.from(y.data, (v) => (v > 0 ? 1 : 0)), [30]);
       const ridge = new Ridge({ alpha: 2 }).fit(X, y), clf = new LogisticRegression().fit(X, labels);
       return bits([...ridge.coef.data, ...clf.predictProba(X).data]);
+    },
+  },
+  {
+    module: 'data', node: false,
+    main: `import { Rng } from './lib/random/index.js';
+import { kmerMatrix, readNpy, twoMoons, writeNpy } from './lib/data/index.js';${PRINT}
+const moons = twoMoons(new Rng(31), { n: 6 });
+const K = kmerMatrix(['ACGTN', 'ttgca'], 2, { canonical: true });
+console.log(JSON.stringify([bits(readNpy(writeNpy(moons.X)).data), Array.from(K.data)]));`,
+    expected: () => {
+      const moons = twoMoons(new Rng(31), { n: 6 });
+      const K = kmerMatrix(['ACGTN', 'ttgca'], 2, { canonical: true });
+      return [bits(readNpy(writeNpy(moons.X)).data), Array.from(K.data)];
     },
   },
 ];

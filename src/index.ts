@@ -16,3 +16,4 @@ export * as metrics from './metrics/index.js';
 export * as unsupervised from './unsupervised/index.js';
 export * as train from './train/index.js';
 export * as linear from './linear/index.js';
+export * as data from './data/index.js';
