@@ -30,6 +30,7 @@ import { fromArray, matmul, randn, tensor } from '../src/linalg/index.js';
 import { constant, mean, mul, pow, sub, variable } from '../src/autodiff/index.js';
 import { Dense, Sequential, Tanh } from '../src/layers/index.js';
 import { crossEntropyWithLogits } from '../src/losses/index.js';
+import { elasticNetPenalty, reverseComplement, softThreshold } from '../src/regularizers/index.js';
 import { exp, log, sin } from '../src/math/index.js';
 import { DecisionTreeClassifier } from '../src/trees/index.js';
 import { GaussianNB } from '../src/bayes/index.js';
@@ -55,6 +56,7 @@ const importRow: Record<string, readonly string[]> = {
   autodiff: ['random', 'linalg'],
   layers: ['random', 'linalg', 'autodiff'],
   losses: ['random', 'linalg', 'autodiff'],
+  regularizers: ['random', 'linalg', 'autodiff'],
   trees: ['random', 'linalg', 'metrics'],
   bayes: ['random', 'linalg', 'metrics'],
   metrics: ['random', 'linalg'],
@@ -198,6 +200,25 @@ console.log(JSON.stringify(bits([loss.item(), ...logits.grad.data])));`,
       const loss = crossEntropyWithLogits(logits, tensor([0, 2, 1, 2], [4]));
       loss.backward();
       return bits([loss.item(), ...logits.grad.data]);
+    },
+  },
+  {
+    module: 'regularizers', node: false,
+    main: `import { Rng } from './lib/random/index.js';
+import { randn } from './lib/linalg/index.js';
+import { variable } from './lib/autodiff/index.js';
+import { elasticNetPenalty, reverseComplement, softThreshold } from './lib/regularizers/index.js';${PRINT}
+const rng = new Rng(29);
+const w = variable(randn([3, 2], rng));
+const R = elasticNetPenalty(w, 0.3);
+R.backward();
+console.log(JSON.stringify(bits([R.item(), ...w.grad.data, ...softThreshold(w.value, 0.5).data, ...reverseComplement(randn([1, 4, 3], rng)).data])));`,
+    expected: () => {
+      const rng = new Rng(29);
+      const w = variable(randn([3, 2], rng));
+      const R = elasticNetPenalty(w, 0.3);
+      R.backward();
+      return bits([R.item(), ...w.grad.data, ...softThreshold(w.value, 0.5).data, ...reverseComplement(randn([1, 4, 3], rng)).data]);
     },
   },
   {
