@@ -31,6 +31,7 @@ import { constant, mean, mul, pow, sub, variable } from '../src/autodiff/index.j
 import { Dense, Sequential, Tanh } from '../src/layers/index.js';
 import { crossEntropyWithLogits } from '../src/losses/index.js';
 import { Adam } from '../src/optimizers/index.js';
+import { elasticNetPenalty, reverseComplement, softThreshold } from '../src/regularizers/index.js';
 import { exp, log, sin } from '../src/math/index.js';
 import { DecisionTreeClassifier } from '../src/trees/index.js';
 import { GaussianNB } from '../src/bayes/index.js';
@@ -58,6 +59,7 @@ const importRow: Record<string, readonly string[]> = {
   layers: ['random', 'linalg', 'autodiff'],
   losses: ['random', 'linalg', 'autodiff'],
   optimizers: ['random', 'linalg'],
+  regularizers: ['random', 'linalg', 'autodiff'],
   trees: ['random', 'linalg', 'metrics'],
   bayes: ['random', 'linalg', 'metrics'],
   metrics: ['random', 'linalg'],
@@ -220,6 +222,25 @@ console.log(JSON.stringify(bits([...theta.value.data, ...adam.v[0]!.data])));`,
       const adam = new Adam([theta], { lr: 0.1, epsMode: 'inside' });
       for (let t = 0; t < 3; t++) adam.step();
       return bits([...theta.value.data, ...adam.v[0]!.data]);
+    },
+  },
+  {
+    module: 'regularizers', node: false,
+    main: `import { Rng } from './lib/random/index.js';
+import { randn } from './lib/linalg/index.js';
+import { variable } from './lib/autodiff/index.js';
+import { elasticNetPenalty, reverseComplement, softThreshold } from './lib/regularizers/index.js';${PRINT}
+const rng = new Rng(29);
+const w = variable(randn([3, 2], rng));
+const R = elasticNetPenalty(w, 0.3);
+R.backward();
+console.log(JSON.stringify(bits([R.item(), ...w.grad.data, ...softThreshold(w.value, 0.5).data, ...reverseComplement(randn([1, 4, 3], rng)).data])));`,
+    expected: () => {
+      const rng = new Rng(29);
+      const w = variable(randn([3, 2], rng));
+      const R = elasticNetPenalty(w, 0.3);
+      R.backward();
+      return bits([R.item(), ...w.grad.data, ...softThreshold(w.value, 0.5).data, ...reverseComplement(randn([1, 4, 3], rng)).data]);
     },
   },
   {

@@ -10,6 +10,7 @@ export * as autodiff from './autodiff/index.js';
 export * as layers from './layers/index.js';
 export * as losses from './losses/index.js';
 export * as optimizers from './optimizers/index.js';
+export * as regularizers from './regularizers/index.js';
 export * as trees from './trees/index.js';
 export * as bayes from './bayes/index.js';
 export * as metrics from './metrics/index.js';

@@ -2,7 +2,8 @@
  * layers — neural-network building blocks on autodiff Vars: the `Module`
  * contract (forward, named parameters, train/eval, state dict, summary),
  * activations as functions and as modules, `Dense` (Y = X·W + b),
- * `Sequential`, initialisers drawing from an `Rng`. Imports `random`,
+ * `Sequential`, `Residual`, `Dropout`, `BatchNorm`, `LayerNorm`,
+ * initialisers drawing from an `Rng`. Imports `random`,
  * `linalg` and `autodiff`.
  *
  *   const rng = new Rng(0);
@@ -24,7 +25,14 @@ export {
   INITIALIZER_NAMES, fans, getInitializer, glorotNormal, glorotUniform, heNormal, heUniform, normalInit, uniformInit, zerosInit,
 } from './init.js';
 export type { GainOptions, Initializer, InitializerName } from './init.js';
-export { Residual } from './residual.js';
+export { Residual, residualBlock } from './residual.js';
+export type { ResidualBlockOptions } from './residual.js';
+export { Dropout } from './dropout.js';
+export type { DropoutOptions } from './dropout.js';
+export { BatchNorm } from './batch-norm.js';
+export type { BatchNormOptions } from './batch-norm.js';
+export { LayerNorm } from './layer-norm.js';
+export type { LayerNormOptions } from './layer-norm.js';
 export { HEAD_NAMES, MLP, mlp } from './mlp.js';
 export type { HeadName, MLPOptions } from './mlp.js';
 export { addBiasColumn, mcCullochPitts, neuron } from './neuron.js';
