@@ -14,6 +14,7 @@ import { tour as bayesTour } from './tour/bayes.js';
 import { tour as metricsTour } from './tour/metrics.js';
 import { tour as unsupervisedTour } from './tour/unsupervised.js';
 import { tour as linearTour } from './tour/linear.js';
+import { tour as regularizersTour } from './tour/regularizers.js';
 
 const sections: [string, () => void][] = [
   ['Linear algebra: products, norms, decompositions', linalgTour],
@@ -25,6 +26,7 @@ const sections: [string, () => void][] = [
   ['Performance measures: confusion matrix, precision, recall, F1, AUROC', metricsTour],
   ['Unsupervised learning: k-means, PCA, standardisation; splits and folds', unsupervisedTour],
   ['Linear models: least squares, polynomial degree, ridge and lasso, logistic regression', linearTour],
+  ['Regularisation and normalisation: penalties, dropout, batch and layer norm, skip connections, early stopping, label smoothing, augmentation', regularizersTour],
 ];
 
 const USAGE = `usage: npm start [-- --help]
