@@ -44,6 +44,11 @@ property('EQ-OPTIMIZERS-26 each schedule equals its formula: η₀·γ^⌊t/k⌋
   assert.equal(cosine(T), etaMin);
 }), { runs: 100 });
 
+test('EQ-OPTIMIZERS-26 cosine decay from η₀ = 0.9 to η_min = 0.2 starts at 0.9 exactly (η_min + (η₀ − η_min) would give 0.8999999999999999)', () => {
+  assert.notEqual(0.2 + (0.9 - 0.2), 0.9);
+  assert.equal(cosineDecay(0.9, { period: 10, etaMin: 0.2 })(0), 0.9);
+});
+
 /** Noisy least squares: y = X·w + N(0, 0.5²), X: 200×3, drawn from the seed. */
 function noisyData(seed: number): { X: Tensor; y: Tensor; w: Tensor } {
   const rng = new Rng(seed);
