@@ -21,6 +21,11 @@
  *   classical  time per Lloyd iteration of k-means (k = 5) and PCA fit times
  *            (2 components, eigen and SVD routes) on 20,000 × 50 seeded
  *            Gaussian blobs (scripts/bench/classical.ts); options: --json, --runs n
+ *   conv     images/s of forward + backward of LeNet-5 on 32 images 1×32×32:
+ *            the unfolded gemm route on one thread and with the pool, beside
+ *            the direct sliding-window loops (scripts/bench/conv.ts);
+ *            options: --json, --rounds n, --round-ms n, --warmup-ms n,
+ *            --activation tanh|relu, --pooling avg|max, --batch n
  *
  * Tests never time anything; figures live here.
  */
@@ -34,6 +39,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   fit: () => import('./fit.js'),
   trees: () => import('./trees.js'),
   classical: () => import('./classical.js'),
+  conv: () => import('./conv.js'),
 };
 
 /** Each benchmark's options, for --help (its file's header says more). */
@@ -41,6 +47,7 @@ const options: Record<string, string> = {
   matmul: '[--json] [--sizes 64,128,…] [--naive-max n (default 1024)]',
   classical: '[--json] [--runs n (default 15)]',
   fit: '[--json] [--rounds n (default 9)] [--samples n (default 2048)] [--epochs n (default 2)] [--warmup-ms n (default 2000)]',
+  conv: '[--json] [--rounds n (9)] [--round-ms n (1500)] [--activation tanh|relu] [--pooling avg|max] [--batch n (32)]',
   trees: '[--json] [--std s (default 4)] [--runs n (default 5)] [--forest-runs n (default 3)] [--trees n (default 100)]',
 };
 

@@ -500,6 +500,43 @@ const table: ContractTable = {
     call('data with null', () => [{ shape: [1], data: [null] }, 'W', 'f'], ValueError, 'f: W.data[0]'),
     call('data missing', () => [{ shape: [1] }, 'W', 'f'], ArgumentTypeError, 'f: W.data'),
   ],
+  // convolution (conv.ts): N×C×H×W inputs, F×C×kh×kw kernels
+  convOutputSize: [
+    call('a kernel longer than the padded input', () => [3, 5, { padding: 0 }], ShapeError),
+    call('a stride of 0', () => [5, 3, { stride: 0 }], ValueError),
+    call('a dilation that is a string', () => [5, 3, { dilation: '2' }], ArgumentTypeError),
+    call('a negative length', () => [-1, 3], ValueError),
+    call('an unknown option', () => [5, 3, { groups: 1 }], ValueError),
+  ],
+  im2col: [
+    ...badTensors(() => [zeros([1, 1, 3, 3]), 2], 0, 'x'),
+    call('x of rank 3', () => [zeros([1, 3, 3]), 2], ShapeError),
+    call('a kernel larger than the padded input', () => [zeros([1, 1, 3, 3]), 4, { padding: [0, 0] }], ShapeError),
+    call('a kernel size of 0', () => [zeros([1, 1, 3, 3]), 0], ValueError),
+    call('padding of three numbers', () => [zeros([1, 1, 3, 3]), 2, { padding: [1, 1, 1] }], ArgumentTypeError),
+    call('the method option (conv2d\'s)', () => [zeros([1, 1, 3, 3]), 2, { method: 'gemm' }], ValueError),
+  ],
+  col2im: [
+    ...badTensors(() => [zeros([4, 4]), [1, 1, 3, 3], 2], 0, 'cols'),
+    call('cols of the wrong shape', () => [zeros([4, 5]), [1, 1, 3, 3], 2], ShapeError),
+    call('an input shape with a negative size', () => [zeros([4, 4]), [1, 1, -3, 3], 2], ShapeError),
+  ],
+  conv2d: [
+    ...badTensors(() => [zeros([1, 1, 3, 3]), zeros([1, 1, 2, 2]), null], 0, 'x'),
+    ...badTensors(() => [zeros([1, 1, 3, 3]), zeros([1, 1, 2, 2]), null], 1, 'w'),
+    call('channels that differ', () => [zeros([1, 2, 3, 3]), zeros([1, 1, 2, 2]), null], ShapeError),
+    call('w of rank 3', () => [zeros([1, 1, 3, 3]), zeros([1, 2, 2]), null], ShapeError),
+    call('b of the wrong length', () => [zeros([1, 1, 3, 3]), zeros([2, 1, 2, 2]), zeros([3])], ShapeError),
+    call('stride 0', () => [zeros([1, 1, 3, 3]), zeros([1, 1, 2, 2]), null, { stride: 0 }], ValueError),
+    call('an unknown method', () => [zeros([1, 1, 3, 3]), zeros([1, 1, 2, 2]), null, { method: 'fft' }], ValueError),
+    call('cols of the wrong shape', () => [zeros([1, 1, 3, 3]), zeros([1, 1, 2, 2]), null, { cols: zeros([4, 5]) }], ShapeError),
+  ],
+  conv2dBackward: [
+    ...badTensors(() => [zeros([1, 1, 3, 3]), zeros([1, 1, 2, 2]), zeros([1, 1, 2, 2])], 2, 'gy'),
+    call('gy of the wrong shape', () => [zeros([1, 1, 3, 3]), zeros([1, 1, 2, 2]), zeros([1, 1, 3, 3])], ShapeError),
+    call('inputGrad not a boolean', () => [zeros([1, 1, 3, 3]), zeros([1, 1, 2, 2]), zeros([1, 1, 2, 2]), { inputGrad: 1 }], ArgumentTypeError),
+    call('dilation below 1', () => [zeros([1, 1, 3, 3]), zeros([1, 1, 2, 2]), zeros([1, 1, 2, 2]), { dilation: 0 }], ValueError),
+  ],
 };
 
 contractSpec('linalg', linalg, table, {

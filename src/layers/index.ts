@@ -42,3 +42,16 @@ export {
   HODGKIN_HUXLEY_PARAMETERS, hodgkinHuxley, hodgkinHuxleyDerivatives, hodgkinHuxleyRates, hodgkinHuxleySteadyState,
 } from './hodgkin-huxley.js';
 export type { GateRates, HodgkinHuxleyOptions, HodgkinHuxleyParameters, HodgkinHuxleyState, HodgkinHuxleyTrace } from './hodgkin-huxley.js';
+export { CONV_OPTION_KEYS, PADDING_MODES, conv1d, conv2d } from './conv-ops.js';
+export type { Conv1dOptions, Conv2dOptions, ConvPlan, PaddingMode } from './conv-ops.js';
+export { Conv1d, Conv2d } from './conv.js';
+export type { Conv1dLayerOptions, Conv2dLayerOptions } from './conv.js';
+export { AvgPool1d, AvgPool2d, GlobalAvgPool, GlobalMaxPool, MaxPool1d, MaxPool2d, avgPool1d, avgPool2d, globalAvgPool, globalMaxPool, maxPool1d, maxPool2d } from './pool.js';
+export type { PoolOptions } from './pool.js';
+export { Flatten, Unflatten } from './flatten.js';
+export { LENET_POOLINGS, lenet5 } from './lenet.js';
+export type { LeNet5Options } from './lenet.js';
+export { checkEquivariance, checkInvariance, roll } from './symmetry.js';
+export type { SymmetryCheck, SymmetryOptions, TensorMap } from './symmetry.js';
+export { DNA_ALPHABET, activationPWM, consensus, filterPWM, pwmBestMatch, toMEME } from './motif.js';
+export type { Motif } from './motif.js';

@@ -45,5 +45,8 @@ export { svd, spectralNorm } from './svd.js';
 export type { SVDOptions, SVDResult } from './svd.js';
 export { center, cov } from './cov.js';
 export type { CovOptions } from './cov.js';
+// Convolution, channels first, as unfolded products through the gemm (and the direct loop, its twin): conv.ts.
+export { CONV_METHODS, col2im, conv2d, conv2dBackward, convOutputSize, im2col } from './conv.js';
+export type { Conv2dBackwardOptions, Conv2dGradients, Conv2dOptions, ConvMethod, ConvOptions } from './conv.js';
 export { float64ToJSON, float64FromJSON, tensorToJSON, tensorFromJSON } from './serialize.js';
 export type { Float64JSONValue, TensorJSON } from './serialize.js';
