@@ -26,6 +26,9 @@
  *            the direct sliding-window loops (scripts/bench/conv.ts);
  *            options: --json, --rounds n, --round-ms n, --warmup-ms n,
  *            --activation tanh|relu, --pooling avg|max, --batch n
+ *   decompositions  times and GFLOP/s of cholesky, solve (LU), qr, eigSym
+ *            and svd at n = 100, 300, 1000 and 1000 × 50, each beside its
+ *            twin in interleaved rounds (scripts/bench/decompositions.ts)
  *
  * Tests never time anything; figures live here.
  */
@@ -40,6 +43,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   trees: () => import('./trees.js'),
   classical: () => import('./classical.js'),
   conv: () => import('./conv.js'),
+  decompositions: () => import('./decompositions.js'),
 };
 
 /** Each benchmark's options, for --help (its file's header says more). */
@@ -48,6 +52,7 @@ const options: Record<string, string> = {
   classical: '[--json] [--runs n (default 15)]',
   fit: '[--json] [--rounds n (default 9)] [--samples n (default 2048)] [--epochs n (default 2)] [--warmup-ms n (default 2000)]',
   conv: '[--json] [--rounds n (9)] [--round-ms n (1500)] [--activation tanh|relu] [--pooling avg|max] [--batch n (32)]',
+  decompositions: '[--json] [--sizes 100,300,1000] [--tall 1000x50] [--only …] [--rounds n] [--twin-max n] [--blocks 16,32,64]',
   trees: '[--json] [--std s (default 4)] [--runs n (default 5)] [--forest-runs n (default 3)] [--trees n (default 100)]',
 };
 

@@ -17,12 +17,18 @@
  * so both triangles count and a last-bit asymmetry does no harm.
  *
  * choleskySolve:  A·x = b  ⇔  L·y = b (forward),  Lᵀ·x = y (back).
+ *
+ * This file's column loop (`factorUnblocked`) is the readable twin;
+ * cholesky and choleskySolve run the blocked form of the same formulas
+ * (cholesky-blocked.ts), whose updates are gemm calls, and the
+ * substitutions by blocks (kernels/trsm.ts). The specs compare the two.
  */
-import { NotPositiveDefiniteError, assertOptions } from '../errors/index.js';
+import { assertOptions } from '../errors/index.js';
 import {
   assertRightHandSide, assertSquareInput, assertSymmetric, symmetricPart, symmetryToleranceOption,
 } from './checks.js';
-import { substituteInto } from './substitute.js';
+import { choleskyUpperBlocked, notPositiveDefinite } from './cholesky-blocked.js';
+import { trsm } from './kernels/trsm.js';
 import type { Tensor } from './tensor.js';
 
 /** Options of cholesky and choleskySolve. */
@@ -31,8 +37,18 @@ export interface CholeskyOptions {
   symmetryTolerance?: number;
 }
 
-/** L of A = L·Lᵀ. Internal: A is square, finite and symmetric. */
-function factor(A: Tensor, where: string): Float64Array {
+/** L of A = L·Lᵀ (n×n, zero above the diagonal) by the blocked form. Internal: A is square, finite and symmetric. */
+export function factor(A: Tensor, where: string): Float64Array {
+  const n = A.shape[0]!;
+  const a = symmetricPart(A).data;
+  choleskyUpperBlocked(a, n, where);
+  const L = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) L[i * n + j] = a[j * n + i]!; // L = Uᵀ
+  return L;
+}
+
+/** L of A = L·Lᵀ, column by column: the twin. Internal: A is square, finite and symmetric. */
+export function factorUnblocked(A: Tensor, where: string): Float64Array {
   const n = A.shape[0]!;
   const a = symmetricPart(A).data;
   const L = new Float64Array(n * n);
@@ -42,11 +58,7 @@ function factor(A: Tensor, where: string): Float64Array {
       const ljk = L[j * n + k]!;
       d -= ljk * ljk;
     }
-    if (!(d > 0)) {
-      throw new NotPositiveDefiniteError(
-        `${where}: the matrix is not positive definite: at column ${j}, a_jj − Σ ℓ_jk² = ${d} ≤ 0`,
-      );
-    }
+    if (!(d > 0)) throw notPositiveDefinite(where, j, d);
     const ljj = Math.sqrt(d);
     L[j * n + j] = ljj;
     for (let i = j + 1; i < n; i++) {
@@ -93,7 +105,7 @@ export function choleskySolve(A: Tensor, b: Tensor, options?: CholeskyOptions): 
   const k = assertRightHandSide(A, b, n, 'choleskySolve');
   const L = factor(A, 'choleskySolve');
   const x = b.data.slice();
-  substituteInto(L, n, n, 1, true, false, x, k); // L·y = b
-  substituteInto(L, n, 1, n, false, false, x, k); // Lᵀ·x = y (Lᵀ read with swapped strides)
+  trsm(true, false, false, n, k, L, 0, n, x, 0, k); // L·y = b
+  trsm(true, true, false, n, k, L, 0, n, x, 0, k); // Lᵀ·x = y
   return { shape: [...b.shape], data: x };
 }

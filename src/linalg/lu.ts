@@ -14,6 +14,11 @@
  *
  * Uses: det A = sign(P)·Π u_kk;  A·x = b ⇔ L·y = P·b, U·x = y;  A⁻¹ = solve(A, I).
  *
+ * This file's elimination (`factorUnblocked`) is the readable twin; lu,
+ * solve, det and inv run the blocked form of the same elimination
+ * (lu-blocked.ts), whose trailing updates are gemm calls, and the
+ * substitutions by blocks (kernels/trsm.ts). The specs compare the two.
+ *
  * Singularity rule (for `solve` and `inv`): A is reported singular when a
  * pivot is negligible, |u_kk| ≤ n·ε·max_ij |a_ij| (ε = 2⁻⁵²). Such a pivot is
  * of the size of the rounding errors of the elimination, so the solution
@@ -23,8 +28,9 @@
  */
 import { SingularMatrixError } from '../errors/index.js';
 import { EPSILON, assertRightHandSide, assertSquareInput } from './checks.js';
+import { trsm } from './kernels/trsm.js';
+import { factorBlocked } from './lu-blocked.js';
 import { maxAbsArray } from './norms.js';
-import { substituteInto } from './substitute.js';
 import { eye, zeros } from './tensor.js';
 import type { Tensor } from './tensor.js';
 
@@ -42,16 +48,25 @@ export interface LUResult {
   sign: number;
 }
 
-/** The compact factorisation: LU holds ℓ_ij (i > j) and u_ij (i ≤ j), n×n row-major. */
-interface CompactLU {
+/** The compact factorisation: LU holds ℓ_ij (i > j) and u_ij (i ≤ j), n×n row-major. Internal. */
+export interface CompactLU {
   LU: Float64Array;
   n: number;
   perm: Int32Array;
   sign: number;
 }
 
-/** Partial-pivoting elimination on a copy of A. Internal: A is square and finite. */
-function factor(A: Tensor): CompactLU {
+/** The blocked elimination (lu-blocked.ts) on a copy of A. Internal: A is square and finite. */
+export function factor(A: Tensor): CompactLU {
+  const n = A.shape[0]!;
+  const LU = A.data.slice();
+  const perm = new Int32Array(n);
+  const sign = factorBlocked(LU, n, perm);
+  return { LU, n, perm, sign };
+}
+
+/** Partial-pivoting elimination on a copy of A, column by column: the twin. Internal: A is square and finite. */
+export function factorUnblocked(A: Tensor): CompactLU {
   const n = A.shape[0]!;
   const LU = A.data.slice();
   const perm = new Int32Array(n).map((_, i) => i);
@@ -105,16 +120,16 @@ function assertNonsingular(f: CompactLU, A: Tensor, where: string): void {
   }
 }
 
-/** X = A⁻¹·B from the factors. B: n×k row-major (rows of P·B are rows perm[i] of B). */
-function solveFactored(f: CompactLU, B: Float64Array, k: number): Float64Array {
+/** X = A⁻¹·B from the factors. B: n×k row-major (rows of P·B are rows perm[i] of B). Internal. */
+export function solveFactored(f: CompactLU, B: Float64Array, k: number): Float64Array {
   const { LU, n, perm } = f;
   const X = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
     const row = perm[i]!;
     X.set(B.subarray(row * k, row * k + k), i * k); // X = P·B
   }
-  substituteInto(LU, n, n, 1, true, true, X, k); // L·Y = P·B
-  substituteInto(LU, n, n, 1, false, false, X, k); // U·X = Y
+  trsm(true, false, true, n, k, LU, 0, n, X, 0, k); // L·Y = P·B
+  trsm(false, false, false, n, k, LU, 0, n, X, 0, k); // U·X = Y
   return X;
 }
 

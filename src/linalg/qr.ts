@@ -12,7 +12,10 @@
  *   α = ‖x‖₂,   v ∝ x + sign(x₀)·α·e₁,   H_k·x = −sign(x₀)·α·e₁
  * (adding, never subtracting, α avoids cancellation). Then
  *   H_{p−1}···H₁·H₀·A = R   and   Q = H₀·H₁···H_{p−1}   (each H is its own inverse),
- * Q accumulated backwards on the first columns of I.
+ * Q accumulated backwards on the first columns of I. That is this file's
+ * `householderUnblocked`, the readable twin; qr and lstsq run the blocked
+ * form (qr-blocked.ts: NB reflections at a time as I − V·T·Vᵀ, applied by
+ * gemm calls), which the specs compare with it.
  *
  * Sign convention: diag(R) ≥ 0. Where a reflection leaves r_kk < 0, row k of
  * R and column k of Q are negated (Q·R is unchanged). With this convention
@@ -30,6 +33,7 @@ import { SingularMatrixError, assertOneOf, assertOptions } from '../errors/index
 import { EPSILON, assertMatrixInput, assertRightHandSide } from './checks.js';
 import { matmul, matmulTransA, transpose } from './matmul.js';
 import { norm2Array } from './norms.js';
+import { householderBlocked } from './qr-blocked.js';
 import { substituteInto } from './substitute.js';
 import type { Tensor } from './tensor.js';
 import { allocate } from './validate.js';
@@ -66,10 +70,16 @@ function reflect(v: Float64Array, k: number, X: Float64Array, cols: number, c0: 
 }
 
 /**
- * Householder QR; Q has `qCols` columns (p or m), allocated in the name of
- * `where`. Internal (svd completes its bases with it): A is a finite m×n matrix.
+ * Householder QR (the blocked form); Q has `qCols` columns (p or m),
+ * allocated in the name of `where`. Internal (svd completes its bases with
+ * it): A is a finite m×n matrix.
  */
 export function householder(A: Tensor, qCols: number, where: string): { Q: Float64Array; R: Float64Array } {
+  return householderBlocked(A, qCols, where);
+}
+
+/** Householder QR one reflection at a time: the twin of `householder`, same contract. */
+export function householderUnblocked(A: Tensor, qCols: number, where: string): { Q: Float64Array; R: Float64Array } {
   const m = A.shape[0]!, n = A.shape[1]!;
   const p = Math.min(m, n);
   const Q = allocate([m, qCols], where); // first, so that a Q too large fails before any work
