@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as linalg from '../../src/linalg/index.js';
-import { Adadelta, Adagrad, Adam, LearningRateOptimizer, RMSprop, SGD } from '../../src/optimizers/index.js';
+import { Adadelta, Adagrad, Adam, AdamW, LearningRateOptimizer, RMSprop, SGD } from '../../src/optimizers/index.js';
 import type { EpsMode } from '../../src/optimizers/index.js';
 import { assertClose, property } from '../harness/index.js';
 import { bitsOf, drawGradients, randomParameters, seeds, valuesOf, vectorParameter, withRng } from './support.js';
@@ -272,3 +272,65 @@ property('EQ-OPTIMIZERS-21 with β₁ = 0 and ε = 0, Adam\'s step is √(1 − 
     assertClose(withMomentum.m[0]!.data, linalg.scale(sgd.M[0]!, 1 - beta1).data, { atol: 1e-15, rtol: 1e-13 });
   }
 }), { runs: 40 });
+
+property('EQ-REGULARIZERS-04 AdamW follows Adam\'s recurrence minus η·λ·θ_{t−1} (decoupled weight decay) over random steps; λ = 0 is Adam bit for bit', seeds, withRng((rng) => {
+  for (const epsMode of modes) {
+    const params = randomParameters(rng), twins = params.map((p) => vectorParameter(p.value.data)), plain = params.map((p) => vectorParameter(p.value.data));
+    const eta = rng.uniform(0, 0.5), beta1 = rng.uniform(0, 0.99), beta2 = rng.uniform(0.5, 0.9999), lambda = rng.uniform(0, 0.5);
+    const epsilon = rng.next() < 0.3 ? 0 : 10 ** rng.int(-10, -3);
+    const opt = new AdamW(params, { lr: eta, beta1, beta2, epsilon, epsMode, weightDecay: lambda });
+    const noDecay = new AdamW(twins, { lr: eta, beta1, beta2, epsilon, epsMode, weightDecay: 0 });
+    const adam = new Adam(plain, { lr: eta, beta1, beta2, epsilon, epsMode });
+    const theta = valuesOf(params), m = theta.map(() => 0), v = theta.map(() => 0);
+    for (let t = 1; t <= 5; t++) {
+      drawGradients(params, rng, 10 ** rng.int(-2, 2));
+      params.forEach((p, k) => { twins[k]!.grad.data.set(p.grad.data); plain[k]!.grad.data.set(p.grad.data); });
+      gradsOf(params).forEach((g, i) => {
+        m[i] = beta1 * m[i]! + (1 - beta1) * g;
+        v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
+        const mHat = m[i]! / (1 - beta1 ** t), vHat = v[i]! / (1 - beta2 ** t);
+        theta[i] = theta[i]! - scaled(eta, mHat, vHat, epsilon, epsMode) - eta * lambda * theta[i]!;
+      });
+      opt.step();
+      noDecay.step();
+      adam.step();
+      assertClose(valuesOf(params), theta, { atol: 1e-14, rtol: 1e-13 });
+      assert.deepEqual(bitsOf(valuesOf(twins)), bitsOf(valuesOf(plain)));
+    }
+  }
+}), { runs: 30 });
+
+test('EQ-REGULARIZERS-04 an L2 penalty λΣθ² is weight decay for gradient descent, (1 − 2ηλ)θ − η∇L, but not for Adam, where AdamW alone shrinks a large-gradient and a small-gradient weight alike', () => {
+  const eta = 0.01, lambda = 0.05, gData = [100, 0.01];
+  // Gradient descent on L + λΣθ²: the step is (1 − 2ηλ)θ − η·g.
+  const gd = vectorParameter([1, 1]);
+  const sgd = new SGD([gd], { lr: eta });
+  for (let t = 0; t < 10; t++) {
+    const expected = Array.from(gd.value.data, (th, i) => (1 - 2 * eta * lambda) * th - eta * gData[i]!);
+    gd.grad.data.set(Array.from(gd.value.data, (th, i) => gData[i]! + 2 * lambda * th));
+    sgd.step();
+    assertClose(Array.from(gd.value.data), expected, { atol: 1e-15, rtol: 1e-14 });
+  }
+  // Adam: what the decay term adds to 10 steps, per weight (both weights start at 1).
+  const run = (make: (p: ReturnType<typeof vectorParameter>) => Adam, penalty: number): number[] => {
+    const p = vectorParameter([1, 1]);
+    const opt = make(p);
+    for (let t = 0; t < 10; t++) {
+      p.grad.data.set(Array.from(p.value.data, (th, i) => gData[i]! + 2 * penalty * th));
+      opt.step();
+    }
+    return Array.from(p.value.data);
+  };
+  const adam = run((p) => new Adam([p], { lr: eta }), 0);
+  const withL2 = run((p) => new Adam([p], { lr: eta }), lambda);
+  const adamW = run((p) => new AdamW([p], { lr: eta, weightDecay: 2 * lambda }), 0);
+  const l2Effect = withL2.map((x, i) => adam[i]! - x), decayEffect = adamW.map((x, i) => adam[i]! - x);
+  // AdamW: the same shrinkage for both weights (about 10·η·2λ·θ with θ between 1 and 0.9), whatever the gradient.
+  assertClose(decayEffect[0]!, decayEffect[1]!, { atol: 0, rtol: 1e-3 });
+  assertClose(decayEffect[0]!, 10 * eta * 2 * lambda, { atol: 0, rtol: 0.1 });
+  // L2 through Adam: the penalty's gradient 2λθ is divided by √v̂ with the rest, so it
+  // barely moves the large-gradient weight, and the small-gradient weight, whose step
+  // is about η whatever its gradient's size, is not decayed in proportion to θ either.
+  assert.ok(Math.abs(l2Effect[0]!) < 1e-3 * decayEffect[0]!, `L2 effect on the large-gradient weight ${l2Effect[0]}`);
+  assert.ok(Math.abs(l2Effect[1]!) < 0.1 * decayEffect[1]!, `L2 effect on the small-gradient weight ${l2Effect[1]}`);
+});

@@ -10,7 +10,7 @@ import { ArgumentTypeError, ConvergenceError, ShapeError, SingularMatrixError, V
 import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import * as optimizers from '../../src/optimizers/index.js';
-import { Adam, Momentum, Nesterov, Rprop, SGD } from '../../src/optimizers/index.js';
+import { Adam, AdamW, Momentum, Nesterov, Rprop, SGD } from '../../src/optimizers/index.js';
 import type { Optimizer, Parameter } from '../../src/optimizers/index.js';
 import { contractSpec } from '../harness/contracts.js';
 import type { BadCall } from '../harness/contracts.js';
@@ -58,10 +58,16 @@ contractSpec('optimizers', optimizers as unknown as Record<string, unknown>, {
   Adagrad: constructor([['epsilon −1e-8', { epsilon: -1e-8 }], ['epsMode "under"', { epsMode: 'under' }]]),
   Adadelta: constructor([['rho 1', { rho: 1 }], ['epsilon 0', { epsilon: 0 }], ['a learning rate', { lr: 1 }]]),
   RMSprop: constructor([['beta 1', { beta: 1 }], ['epsMode "both"', { epsMode: 'both' }]]),
-  Adam: constructor([['beta1 1', { beta1: 1 }], ['beta2 1.5', { beta2: 1.5 }], ['epsilon −0', { epsilon: -1 }]]),
+  Adam: constructor([['beta1 1', { beta1: 1 }], ['beta2 1.5', { beta2: 1.5 }], ['epsilon −0', { epsilon: -1 }], ['weightDecay (AdamW\'s option)', { weightDecay: 0.01 }]]),
+  AdamW: constructor([['weightDecay −0.01', { weightDecay: -0.01 }], ['beta1 1', { beta1: 1 }]]),
   Rprop: constructor([['etaPlus 0.5', { etaPlus: 0.5 }], ['etaMinus 0', { etaMinus: 0 }], ['etaMinus 1.5', { etaMinus: 1.5 }],
     ['initialStep above stepMax', { initialStep: 60 }], ['stepMin above initialStep', { stepMin: 0.5 }]]),
   'Adam#step': [shrunkGradient((p) => new Adam(p), 'step')],
+  'AdamW#step': [shrunkGradient((p) => new AdamW(p), 'step')],
+  'AdamW#loadStateDict': [
+    { label: 'the state of an Adam', call: (o: AdamW, s: unknown) => o.loadStateDict(s), args: () => [new AdamW(params()), saved()], error: ValueError },
+    { label: 'another weightDecay', call: (o: AdamW, s: unknown) => o.loadStateDict(s), args: () => [new AdamW(params(), { weightDecay: 0.1 }), new AdamW(params()).toJSON()], error: ValueError },
+  ],
   'SGD#step': [shrunkGradient((p) => new SGD(p, { momentum: 0.9 }), 'step')],
   'Rprop#delta': [shrunkGradient((p) => new Rprop(p), 'delta')],
   'Adam#lr': [

@@ -47,11 +47,13 @@ export interface AdamOptions {
 
 /**
  * One Adam step over flat arrays, with the bias corrections c₁ = 1 − β₁^t,
- * c₂ = 1 − β₂^t of this step. Internal: equal lengths.
+ * c₂ = 1 − β₂^t of this step, and `decay` = η·λ of decoupled weight decay
+ * (0 for Adam; AdamW subtracts η·λ·θᵢ in the same pass). Internal: equal
+ * lengths.
  */
 function adamUpdate(
   theta: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, beta1: number, beta2: number, eta: number,
-  c1: number, c2: number, epsilon: number, inside: boolean, record: Float64Array | null,
+  c1: number, c2: number, epsilon: number, inside: boolean, decay: number, record: Float64Array | null,
 ): void {
   const oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
   for (let i = 0; i < theta.length; i++) {
@@ -62,9 +64,11 @@ function adamUpdate(
     v[i] = vi;
     const mHat = mi / c1, vHat = vi / c2;
     const denominator = inside ? Math.sqrt(vHat + epsilon) : Math.sqrt(vHat) + epsilon;
-    const d = denominator > 0 ? (-eta * mHat) / denominator : 0;
+    const thetaI = theta[i]!;
+    let d = denominator > 0 ? (-eta * mHat) / denominator : 0;
+    if (decay !== 0) d -= decay * thetaI;
     if (record !== null) record[i] = d;
-    theta[i] = theta[i]! + d;
+    theta[i] = thetaI + d;
   }
 }
 
@@ -83,7 +87,7 @@ export class Adam extends LearningRateOptimizer {
 
   /** Adam over `parameters`; see the file comment for the options. */
   constructor(parameters: readonly Parameter[], options?: AdamOptions) {
-    const where = 'Adam';
+    const where = new.target.name; // 'Adam', or 'AdamW' when a subclass calls
     const o = assertOptions(options, ['lr', 'beta1', 'beta2', 'epsilon', 'epsMode'], where);
     const lr = assertNumber(o.lr ?? 0.001, 'lr', where, { min: 0 });
     const beta1 = assertNumber(o.beta1 ?? 0.9, 'beta1', where, { min: 0, max: 1, maxExclusive: true });
@@ -113,8 +117,13 @@ export class Adam extends LearningRateOptimizer {
     this.#c2 = 1 - pow(this.beta2, t);
   }
 
+  /** η·λ of decoupled weight decay for this step: 0 for Adam (AdamW overrides it). */
+  protected decoupledDecay(): number {
+    return 0;
+  }
+
   protected update(k: number, theta: Float64Array, g: Float64Array, _t: number, record: Float64Array | null): void {
     adamUpdate(theta, g, this.m[k]!.data, this.v[k]!.data, this.beta1, this.beta2, this.lr, this.#c1, this.#c2, this.epsilon,
-      this.epsMode === 'inside', record);
+      this.epsMode === 'inside', this.decoupledDecay(), record);
   }
 }

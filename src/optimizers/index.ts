@@ -12,6 +12,7 @@
  *   Adadelta    θ ← θ − (RMS[Δθ]/RMS[g])·g, no η                              EQ-OPTIMIZERS-15
  *   RMSprop     V ← βV + (1 − β)g², θ ← θ − η·g/√(V + ε)                      EQ-OPTIMIZERS-16, 17
  *   Adam        m, v, bias correction, θ ← θ − η·m̂/(√v̂ + ε)                  EQ-OPTIMIZERS-19 … 21
+ *   AdamW       Adam − η·λ·θ: decoupled weight decay, not an L2 penalty       EQ-REGULARIZERS-04
  *   Rprop       iRprop−: per-weight steps from the signs of g                 EQ-OPTIMIZERS-18
  *
  *   stepDecay, exponentialDecay, inverseTimeDecay, cosineDecay   η_t schedules    EQ-OPTIMIZERS-26
@@ -45,6 +46,8 @@ export { RMSprop } from './rmsprop.js';
 export type { RMSpropOptions } from './rmsprop.js';
 export { Adam } from './adam.js';
 export type { AdamOptions } from './adam.js';
+export { AdamW } from './adamw.js';
+export type { AdamWOptions } from './adamw.js';
 export { Rprop } from './rprop.js';
 export type { RpropOptions } from './rprop.js';
 export { cosineDecay, exponentialDecay, inverseTimeDecay, scaleLearningRate, stepDecay } from './schedules.js';
