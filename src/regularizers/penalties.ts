@@ -34,8 +34,8 @@
  *   w ← w − η(∇L + 2λw) = (1 − 2ηλ)·w − η∇L
  *
  * i.e. the weights "decay" by the factor 1 − 2ηλ each step. Decoupled
- * weight decay (Loshchilov & Hutter's AdamW; the optimizers' own
- * `weightDecay` option) leaves the loss alone and shrinks the weights in
+ * weight decay (Loshchilov & Hutter; optimizers' `AdamW` and its
+ * `weightDecay` λ') leaves the loss alone and shrinks the weights in
  * the update itself, w ← w − η·step(∇L) − ηλ'·w. For SGD the two coincide
  * (λ' = 2λ); for Adam they differ: the penalty's gradient 2λw passes
  * through Adam's division by √v̂, so large-gradient weights are barely
