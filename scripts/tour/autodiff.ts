@@ -9,6 +9,7 @@ import * as linalg from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import { firstToLastRatio } from './deep-mlp.js';
 import { result } from './print.js';
+import { defineChapter } from './chapter.js';
 
 const fmt = (v: ArrayLike<number>): string => `[${Array.from(v, (x) => +x.toPrecision(6)).join(', ')}]`;
 
@@ -66,3 +67,10 @@ export function tour(): void {
     `sigmoid ${sigmoidRatio.toExponential(2)}   ReLU ${reluRatio.toExponential(2)}   (σ′ ≤ 1/4 per layer; ReLU′ = 1 on active units)`,
   ], { read: 'scripts/tour/deep-mlp.ts', spec: 'spec/autodiff/vanishing.test.ts' });
 }
+
+export const chapter = defineChapter({
+  name: 'autodiff',
+  order: 20,
+  title: 'Automatic differentiation: gradients, backpropagation, vanishing gradients',
+  run: tour,
+});

@@ -8,6 +8,7 @@ import type { Tensor } from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import { BernoulliNB, GaussianNB, MultinomialNB } from '../../src/bayes/index.js';
 import { result } from './print.js';
+import { defineChapter } from './chapter.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 const show = (t: Tensor): string => `[${Array.from(t.data, fmt).join(', ')}]`;
@@ -55,3 +56,10 @@ export function tour(): void {
     `P(c | x = (2, −1)) = ${show(gaussian.predictProba(fromArray([[2, -1]])))}; with uniform priors (ML) ${show(new GaussianNB({ priors: 'uniform' }).fit(train, trainY).predictProba(fromArray([[2, -1]])))}`],
   { read: 'src/bayes/gaussian.ts', spec: 'spec/bayes/naive-bayes.test.ts' });
 }
+
+export const chapter = defineChapter({
+  name: 'bayes',
+  order: 70,
+  title: 'Naive Bayes: Bayes\' theorem in log space, MAP and ML',
+  run: tour,
+});

@@ -11,6 +11,7 @@ import {
 } from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { result } from './print.js';
+import { defineChapter } from './chapter.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(6)));
 /** A residual in scientific notation, e.g. 2.2e-15. */
@@ -50,3 +51,10 @@ export function tour(): void {
   result('EQ-LINALG-07', `V is orthogonal: max|VᵀV − I| = ${sci(maxAbs(sub(matmulTransA(V, V), eye(4))))}`,
     { read: 'src/linalg/svd.ts', spec: 'spec/linalg/qr.test.ts' });
 }
+
+export const chapter = defineChapter({
+  name: 'linalg',
+  order: 10,
+  title: 'Linear algebra: products, norms, decompositions',
+  run: tour,
+});

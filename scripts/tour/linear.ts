@@ -10,6 +10,7 @@ import { Lasso, LinearRegression, LogisticRegression, PolynomialRegression, Ridg
 import { mse } from '../../src/metrics/index.js';
 import { Rng } from '../../src/random/index.js';
 import { result } from './print.js';
+import { defineChapter } from './chapter.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 const list = (t: Tensor): string => Array.from(t.data, fmt).join(', ');
@@ -48,3 +49,10 @@ export function tour(): void {
     `gradient descent in ${descent.nIter} steps w = ${list(descent.coef)}; training accuracy ${newton.score(X, labels)}`],
   { read: 'src/linear/logistic.ts', spec: 'spec/linear/logistic.test.ts' });
 }
+
+export const chapter = defineChapter({
+  name: 'linear',
+  order: 50,
+  title: 'Linear models: least squares, polynomial degree, ridge and lasso, logistic regression',
+  run: tour,
+});

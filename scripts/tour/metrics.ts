@@ -6,6 +6,7 @@
 import { tensor } from '../../src/linalg/index.js';
 import { accuracy, auroc, confusionMatrix, f1, mae, mse, precision, r2, recall, rmse } from '../../src/metrics/index.js';
 import { result } from './print.js';
+import { defineChapter } from './chapter.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 
@@ -33,3 +34,10 @@ export function tour(): void {
   result('EQ-METRICS-07', `scores with a tie: trapezoidal AUROC = ${fmt(auroc(labels, scores))}; P(s⁺ > s⁻) + ½P(s⁺ = s⁻) over the 9 pairs = ${fmt(wins / 9)}`,
     { read: 'src/metrics/roc.ts', spec: 'spec/metrics/roc.test.ts' });
 }
+
+export const chapter = defineChapter({
+  name: 'metrics',
+  order: 80,
+  title: 'Performance measures: confusion matrix, precision, recall, F1, AUROC',
+  run: tour,
+});

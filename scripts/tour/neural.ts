@@ -16,6 +16,7 @@ import {
 import type { Initializer, Module } from '../../src/layers/index.js';
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits, l2Loss, mse, sse } from '../../src/losses/index.js';
 import { result } from './print.js';
+import { defineChapter } from './chapter.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 const X = linalg.fromArray([[0, 0], [0, 1], [1, 0], [1, 1]]);
@@ -102,3 +103,10 @@ export function tour(): void {
   result('EQ-LOSSES-07', `BCE of logits z = [1000, −1000] with y = [0, 1]: from logits ${binaryCrossEntropyWithLogits(z, y01).item()}, through p = σ(z) ${binaryCrossEntropy(ad.sigmoid(z), y01).item()} (p rounds to 1 and 0)`,
     { read: 'src/losses/binary-cross-entropy.ts', spec: 'spec/losses/cross-entropy.test.ts' });
 }
+
+export const chapter = defineChapter({
+  name: 'neural',
+  order: 30,
+  title: 'Neural networks I: from the biological neuron to a trained network; activations, initialisation, losses',
+  run: tour,
+});

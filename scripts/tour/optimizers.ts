@@ -14,6 +14,7 @@ import { crossEntropyWithLogits } from '../../src/losses/index.js';
 import { Adam, Momentum, Nesterov, Rprop, SGD, minimize, newtonStep, optimalStepSize } from '../../src/optimizers/index.js';
 import { fit } from '../../src/train/index.js';
 import { result } from './print.js';
+import { defineChapter } from './chapter.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 const vector = (values: number[]): Tensor => linalg.tensor(values, [values.length]);
@@ -80,3 +81,10 @@ export function tour(): void {
     `validation loss ${[0, 4, 9].map((e) => fmt(history.validationLoss[e]!)).join(' → ')}`,
   ], { read: 'src/train/fit.ts', spec: 'spec/train/fit.test.ts' });
 }
+
+export const chapter = defineChapter({
+  name: 'optimizers',
+  order: 40,
+  title: 'Optimisation: gradient descent, momentum, adaptive steps, curvature; the training loop',
+  run: tour,
+});

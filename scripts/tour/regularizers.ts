@@ -18,6 +18,7 @@ import {
   regularized, reverseComplement, smoothLabels,
 } from '../../src/regularizers/index.js';
 import { result } from './print.js';
+import { defineChapter } from './chapter.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 const list = (values: ArrayLike<number>): string => Array.from(values, fmt).join(', ');
@@ -171,3 +172,10 @@ export function tour(): void {
   result('EQ-REGULARIZERS-12', `slide: "double descent"; test MSE of min-norm fits on p random ReLU features, n = 40: ${[10, 20, 36, 40, 50, 80, 320].map((p) => `p = ${p}: ${testError(p)}`).join(', ')}`,
     { read: 'src/regularizers/implicit.ts', spec: 'spec/regularizers/implicit.test.ts' });
 }
+
+export const chapter = defineChapter({
+  name: 'regularizers',
+  order: 48,
+  title: 'Regularisation and normalisation: penalties, dropout, batch and layer norm, skip connections, early stopping, label smoothing, augmentation',
+  run: tour,
+});

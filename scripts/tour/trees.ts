@@ -11,6 +11,7 @@ import { DecisionTreeClassifier, entropy, gini, informationGain } from '../../sr
 import { SplitterScratch, bestSplitNaive, findSplit } from '../../src/trees/splitter.js';
 import { rankColumns } from '../../src/trees/ranks.js';
 import { result } from './print.js';
+import { defineChapter } from './chapter.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 
@@ -85,3 +86,10 @@ export function tour(): void {
     `pruned by cost complexity at the best of ${ccpAlphas.data.length} path alphas, α = ${fmt(best.alpha)}: ${best.leaves} leaves, validation ${fmt(best.score)}`],
   { read: 'src/trees/prune.ts', spec: 'spec/trees/decision-tree.test.ts' });
 }
+
+export const chapter = defineChapter({
+  name: 'trees',
+  order: 60,
+  title: 'Decision trees: entropy, information gain, the splitter, depth and pruning, forests',
+  run: tour,
+});

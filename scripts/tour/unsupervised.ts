@@ -12,6 +12,7 @@ import { Rng } from '../../src/random/index.js';
 import { kFold, trainValTestSplit } from '../../src/train/index.js';
 import { KMeans, PCA, StandardScaler, assignClusters, inertia, kmeansPlusPlus, updateCentroids } from '../../src/unsupervised/index.js';
 import { result } from './print.js';
+import { defineChapter } from './chapter.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 const sci = (x: number): string => x.toExponential(1);
@@ -83,3 +84,10 @@ export function tour(): void {
   result('EQ-DATA-06', `3 folds of 10 samples validate on ${folds.map((f) => `{${Array.from(f.validation).join(', ')}}`).join(', ')}`,
     { read: 'src/train/cross-validate.ts', spec: 'spec/train/cross-validate.test.ts' });
 }
+
+export const chapter = defineChapter({
+  name: 'unsupervised',
+  order: 90,
+  title: 'Unsupervised learning: k-means, PCA, standardisation; splits and folds',
+  run: tour,
+});
