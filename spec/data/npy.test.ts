@@ -3,10 +3,9 @@
  * numpy writes for them, arrays round-trip bit for bit, other byte orders
  * and widths read, and unsupported headers are errors naming the field.
  *
- * How the fixtures were made. numpy is not installed where this spec was
- * written, so the bytes below come from the format's specification
- * (numpy/lib/format.py, `_write_array_header` and `_wrap_header`), applied
- * with Python's struct module alone:
+ * How the fixtures were made. The bytes below come from the format's
+ * specification (numpy/lib/format.py, `_write_array_header` and
+ * `_wrap_header`), applied with Python's struct module alone:
  *
  *   header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }"   # sorted keys, repr of each value
  *   header += ' ' * (21 - len(repr(shape[0])))        # spare room to grow the array in place (rank ≥ 1)
@@ -20,7 +19,9 @@
  * the data starts at byte 128. The same arrays saved by numpy 1.24 or later
  * (`np.save(f, np.array([[1., -2., .5], [1e-300, -0., 6.]]))`,
  * `np.save(f, np.array([0, -1, 2**53, 7]))`, `np.save(f, np.uint8(200))`)
- * print the same lines under `xxd -g 2`. (The spare spaces came with numpy
+ * print the same lines under `xxd -g 2` (checked with numpy 2.4.6;
+ * spec/data/npy-numpy.test.ts repeats such checks against the numpy of the
+ * machine when there is one). (The spare spaces came with numpy
  * pull request 20321, released in 1.24; older numpy writes a shorter
  * header, which readNpy reads as well.)
  */
