@@ -18,6 +18,7 @@ const scripts: { command: string; file: string; args: string[] }[] = [
   { command: 'npm run bench -- trees --help', file: 'bench/run.js', args: ['trees'] },
   { command: 'npm run memory -- --help', file: 'autodiff-memory.js', args: [] },
   { command: 'npm run equations -- --help', file: 'equations.js', args: [] },
+  { command: 'npm run playground -- --help', file: 'playground/serve.js', args: [] },
 ];
 
 for (const { command, file, args } of scripts) {
