@@ -397,12 +397,10 @@ export class Playground {
     const maps: Float64Array[][] = [];
     this.#evaluate(() => {
       let h: Var = constant(gridPoints(this.viewport, r));
-      const layers = this.net.layers;
-      layers.forEach((layer, i) => {
+      for (const layer of this.net.layers) {
         h = layer.forward(h);
-        const next = layers[i + 1];
-        const isHiddenOutput = !(layer instanceof Dense) && !(layer instanceof Dropout) && (next === undefined || next instanceof Dense);
-        if (!isHiddenOutput) return;
+        if (layer instanceof Dense || layer instanceof Dropout) continue;
+        // an activation: its output is one hidden layer's units
         const width = h.value.shape[1]!, out: Float64Array[] = [];
         for (let j = 0; j < width; j++) {
           const m = new Float64Array(r * r);
@@ -410,7 +408,7 @@ export class Playground {
           out.push(m);
         }
         maps.push(out);
-      });
+      }
     });
     return maps;
   }

@@ -92,6 +92,13 @@ test('the playground in headless Chromium: no error, XOR and circles learnt, the
       assert.deepEqual(pngSize(readFileSync(screenshot)), [...WINDOW], `the screenshot ${screenshot} has the window's size`);
     });
 
+    await t.test('three classes, ReLU, Nesterov, an L1 penalty and dropout: the dropout masks and every other draw are Node\'s too', async () => {
+      const query = 'data=blobs&hidden=4&activation=relu&optimizer=nesterov&penalty=l1&lambda=0.001&dropout=0.2&epochs=5';
+      const summary = await open(query);
+      assert.equal(summary.epochs, 5);
+      sameAsNode(summary, query);
+    });
+
     await t.test('a bad query string is reported on the page, not thrown, and the page starts from the defaults', async () => {
       const { dom } = await runChromium(binary, pageAddress(server, 'data=donut'), { budget: 5_000 });
       assert.match(elementText(dom, 'message') ?? '', /^playground settings: data must be one of xor, circles, blobs, moons, spirals, got 'donut'; the defaults are used instead$/);

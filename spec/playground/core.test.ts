@@ -102,6 +102,8 @@ test('the first hidden maps are tanh(x·W + b) of the grid points, computed by h
       assertClose(maps[0]![j]![k]!, tanh(z), { atol: 1e-15, rtol: 1e-14 }, `unit ${j} at grid point ${k}`);
     }
   }
+  const dropped = new Playground(parseSettings('data=circles&n=40&hidden=3,2&dropout=0.5'));
+  assert.deepEqual(dropped.hiddenMaps(r).map((layer) => layer.length), [3, 2], 'Dropout layers are skipped, in evaluation mode they are the identity');
   const P = run.probabilities(r);
   for (let k = 0; k < r * r; k++) assertClose(P.data[2 * k]! + P.data[2 * k + 1]!, 1, { atol: 1e-15 }, 'probabilities sum to 1');
 });
