@@ -178,7 +178,7 @@ function reset(next: Settings): void {
   settings = next;
   run = fresh;
   message.textContent = '';
-  drawAll();
+  drawTraining();
 }
 
 // ---- training in slices -------------------------------------------------------
@@ -296,7 +296,7 @@ function drawCurves(): void {
   let top = 0;
   for (const r of hist) top = Math.max(top, r.train.loss, r.test.loss);
   top = top > 0 ? top * 1.05 : 1;
-  const E = Math.max(settings.epochs, 2);
+  const E = Math.max(settings.epochs, run.epoch, 2);
   const x = (e: number): number => pad + ((e - 1) / (E - 1)) * (w - pad - 6);
   const y = (v: number): number => 6 + (1 - Math.min(v, top) / top) * (h - pad - 6);
   c.fillStyle = '#666';
