@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Chapter, Progress, TourContext } from './tour/chapter.js';
 import * as registry from './tour/chapters.js';
-import { takePrinted } from './tour/print.js';
+import { INDENT, takePrinted } from './tour/print.js';
 
 const USAGE = `usage: npm start [-- --list] [-- --chapter NAME …] [-- --quick] [-- --out DIR]
 
@@ -106,7 +106,7 @@ async function runChapter(chapter: Chapter, o: Options): Promise<Row> {
       const path = join(o.out, `${chapter.name}-${name}.svg`);
       writeFileSync(path, svg);
       row.plots.push(path);
-      console.log(`${' '.repeat(16)}plot ${path}: ${caption}`);
+      console.log(`${' '.repeat(INDENT)}plot ${path}: ${caption}`);
     },
     progress: progressBar,
     headline(text) {
@@ -127,6 +127,9 @@ async function runChapter(chapter: Chapter, o: Options): Promise<Row> {
   return row;
 }
 
+/** "1 plot", "3 plots". */
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** The summary table: one row per chapter. */
 function summary(rows: readonly Row[], seconds: number): string {
   const header = ['chapter', 'time', 'equations', 'plots', 'headline'];
@@ -134,7 +137,7 @@ function summary(rows: readonly Row[], seconds: number): string {
   const widths = header.map((h, j) => Math.max(h.length, ...body.map((b) => b[j]!.length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((c, j) => (j === 4 ? c : c.padEnd(widths[j]!))).join(' | ')}`.trimEnd();
   return ['\n=== Summary ===', line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line),
-    `Tour finished in ${seconds.toFixed(1)} s: ${rows.length} chapter${rows.length === 1 ? '' : 's'}, ${new Set(rows.flatMap((r) => r.ids)).size} equations shown, ${rows.reduce((a, r) => a + r.plots.length, 0)} plots.`].join('\n');
+    `Tour finished in ${seconds.toFixed(1)} s: ${count(rows.length, 'chapter')}, ${count(new Set(rows.flatMap((r) => r.ids)).size, 'equation')} shown, ${count(rows.reduce((a, r) => a + r.plots.length, 0), 'plot')}.`].join('\n');
 }
 
 async function main(): Promise<void> {

@@ -10,7 +10,7 @@
  *   - the SVG files it announces are the ones it wrote, each well-formed XML
  *     (spec/xml.ts) whose series (elements of class "series") are the ones
  *     its legend names, none empty; the plots pinned below have exactly
- *     the series listed.
+ *     the series listed; the charts the README shows are such files too.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,21 +88,34 @@ test('the SVG plots the tour announces are the files it wrote, each well-formed 
   assert.deepEqual(written, announced);
   assert.ok(written.length >= 10, `${written.length} plots`);
   for (const [file, svg] of svgs) {
-    const rootElement = parseXml(svg), all = descendants(rootElement);
-    assert.equal(rootElement.name, 'svg', file);
-    assert.equal(rootElement.attributes.get('xmlns'), 'http://www.w3.org/2000/svg', file);
-    const series = all.filter((e) => e.attributes.get('class') === 'series');
-    const legend = all.find((e) => e.attributes.get('class') === 'legend')!.children.filter((e) => e.name === 'text').map((e) => e.text);
-    assert.ok(series.length > 0, `${file}: at least one series`);
-    assert.equal(series.length, legend.length, `${file}: a legend entry per series`);
-    series.forEach((s, k) => {
-      const drawn = s.name === 'path' ? /[ML]-?[\d.]+ -?[\d.]+/.test(s.attributes.get('d') ?? '') : s.children.length > 0;
-      assert.ok(drawn, `${file}: series '${legend[k]}' is drawn`);
-    });
+    const legend = chart(file, svg);
     const pinned = PINNED[file];
     if (pinned !== undefined) assert.deepEqual(legend, pinned, file);
   }
   for (const file of Object.keys(PINNED)) assert.ok(svgs.has(file), `${file} written`);
+});
+
+/** Checks that an SVG document parses and draws the series its legend names; returns the legend. */
+function chart(file: string, svg: string): string[] {
+  const rootElement = parseXml(svg), all = descendants(rootElement);
+  assert.equal(rootElement.name, 'svg', file);
+  assert.equal(rootElement.attributes.get('xmlns'), 'http://www.w3.org/2000/svg', file);
+  const series = all.filter((e) => e.attributes.get('class') === 'series');
+  const legend = all.find((e) => e.attributes.get('class') === 'legend')!.children.filter((e) => e.name === 'text').map((e) => e.text);
+  assert.ok(series.length > 0, `${file}: at least one series`);
+  assert.equal(series.length, legend.length, `${file}: a legend entry per series`);
+  series.forEach((s, k) => {
+    const drawn = s.name === 'path' ? /[ML]-?[\d.]+ -?[\d.]+/.test(s.attributes.get('d') ?? '') : s.children.length > 0;
+    assert.ok(drawn, `${file}: series '${legend[k]}' is drawn`);
+  });
+  return legend;
+}
+
+test('the charts the README shows are tour charts in the repository', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)/g)].map((m) => m[1]!);
+  assert.ok(images.length > 0, 'the README shows a chart');
+  for (const image of images) chart(image, readFileSync(join(root, image), 'utf8'));
 });
 
 test('--chapter runs the chapters named, --list lists them all, an unknown chapter exits 1', () => {

@@ -1,6 +1,6 @@
 /**
- * Tour chapter: DNA as features (EQ-DATA-01 … 04) — the lecture's FASTA
- * records and their k-mer table, what the k-mer profile forgets and how it
+ * Tour chapter: DNA as features (EQ-DATA-01 … 04) — FASTA records in
+ * the lecture's layout and their k-mer table, what the k-mer profile forgets and how it
  * grows with k, canonical k-mers, one-hot DNA, and a .npy file for numpy.
  */
 import {
@@ -12,7 +12,7 @@ import { defineChapter } from './chapter.js';
 import type { TourContext } from './chapter.js';
 import { result } from './print.js';
 
-/** The lecture's example records, in its layout (lower case, broken by spaces and lines). */
+/** Example records in the lecture's layout (lower case, broken by spaces and lines; not the slide's letters). */
 const SLIDE = `> F31.01
 atgcgtacgt tagcatgcaa
 gtcatgcatg ca
@@ -26,7 +26,7 @@ ccgtagctag ctagcatgca  tgcaacgtac
 function run(tour: TourContext): void {
   const records = readFasta(SLIDE);
   result('EQ-DATA-01', [
-    `the slide's three records: ids ${records.map((r) => r.id).join(', ')}; sequences of ${records.map((r) => r.sequence.length).join(', ')} bases,`,
+    `three records in the slide's layout: ids ${records.map((r) => r.id).join(', ')}; sequences of ${records.map((r) => r.sequence.length).join(', ')} bases,`,
     `whitespace and line breaks removed, lower case read as upper case: ${records[0]!.sequence}`,
   ], { read: 'src/data/fasta.ts', spec: 'spec/data/fasta.test.ts' });
 
@@ -35,7 +35,7 @@ function run(tour: TourContext): void {
   const columns = ['AT', 'AC', 'AG', 'AA', 'TA', 'TC', 'TG', 'TT']; // the slide's header order, looked up by name
   const rows = records.map((r, i) => `${r.id}  ${columns.map((c) => String(X.data[i * 16 + names.indexOf(c)]).padStart(2)).join('  ')}`);
   result('EQ-DATA-02', [
-    'the slide\'s table, count_w(s) = #{i : s[i..i+1] = w}, in its column order (the library\'s is AA, AC, AG, AT, CA, …):',
+    'the slide\'s table for them, count_w(s) = #{i : s[i..i+1] = w}, in its column order (the library\'s is AA, AC, AG, AT, CA, …):',
     `ID      ${columns.join('  ')}`, ...rows,
     `each row sums over all 16 columns to L − 1: ${records.map((r, i) => X.data.subarray(i * 16, i * 16 + 16).reduce((a, b) => a + b, 0)).join(', ')};`,
     `saved for numpy (src/data/npy.ts): ${bytes.length} bytes, dtype ${header.dtype}, shape (${header.shape.join(', ')}), data from byte ${header.dataOffset},`,
@@ -72,7 +72,7 @@ function run(tour: TourContext): void {
     ...['A', 'C', 'G', 'T', 'N'].map((b, i) => `${b}  ${Array.from(H.data.subarray(4 * i, 4 * i + 4)).join(' ')}`)],
   { read: 'src/data/onehot.ts', spec: 'spec/data/onehot.test.ts' });
 
-  tour.headline(`k-mer table of the slide's records; 4^12 = 16.8 M columns, ${nonZero[11]!.toLocaleString('en')} non-zero for L = ${L.toLocaleString('en')}`);
+  tour.headline(`the slide's k-mer table; 4^12 = 16.8 M columns, ${nonZero[11]!.toLocaleString('en')} non-zero for L = ${L.toLocaleString('en')}`);
 }
 
 export const chapter = defineChapter({

@@ -2,8 +2,8 @@
  * How the tour prints a result: the equation's ID, what was computed, and
  * beneath it the source file to read and the spec that proves it.
  *
- *   EQ-LINALG-05    SVD of a centred 200×4 data matrix: σ = […]
- *                   read src/linalg/svd.ts · proven in spec/linalg/svd.test.ts
+ *   EQ-LINALG-05       SVD of a centred 200×4 data matrix: σ = […]
+ *                      read src/linalg/svd.ts · proven in spec/linalg/svd.test.ts
  *
  * spec/tour.test.ts runs the tour and checks that each file exists and that
  * the spec's test names carry the ID. The IDs printed are kept for the
@@ -16,7 +16,8 @@ export interface Pointer {
   readonly spec: string;
 }
 
-const INDENT = 16;
+/** Where the text after an ID starts: the longest ID (EQ-UNSUPERVISED-08, 18 characters) and a space. */
+export const INDENT = 19;
 
 const printed: string[] = [];
 
