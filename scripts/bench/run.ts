@@ -25,7 +25,7 @@
  *            the unfolded gemm route on one thread and with the pool, beside
  *            the direct sliding-window loops (scripts/bench/conv.ts);
  *            options: --json, --rounds n, --round-ms n, --warmup-ms n,
- *            --activation tanh|relu, --pooling avg|max, --batch n
+ *            --activation relu|tanh, --pooling max|avg, --batch n
  *   decompositions  times and GFLOP/s of cholesky, solve (LU), qr, eigSym
  *            and svd at n = 100, 300, 1000 and 1000 × 50, each beside its
  *            twin in interleaved rounds (scripts/bench/decompositions.ts)
@@ -51,7 +51,7 @@ const options: Record<string, string> = {
   matmul: '[--json] [--sizes 64,128,…] [--naive-max n (default 1024)]',
   classical: '[--json] [--runs n (default 15)]',
   fit: '[--json] [--rounds n (default 9)] [--samples n (default 2048)] [--epochs n (default 2)] [--warmup-ms n (default 2000)]',
-  conv: '[--json] [--rounds n (9)] [--round-ms n (1500)] [--activation tanh|relu] [--pooling avg|max] [--batch n (32)]',
+  conv: '[--json] [--rounds n (9)] [--round-ms n (1500)] [--activation relu|tanh] [--pooling max|avg] [--batch n (32)]',
   decompositions: '[--json] [--sizes 100,300,1000] [--tall 1000x50] [--only …] [--rounds n] [--twin-max n] [--blocks 16,32,64]',
   trees: '[--json] [--std s (default 4)] [--runs n (default 5)] [--forest-runs n (default 3)] [--trees n (default 100)]',
 };

@@ -11,19 +11,25 @@
  *            logit = b + Σ_f v_f · max_t (W_f ⋆ x)(t): each filter scans the
  *            sequence and reports its best window, wherever it is
  *   loss     binary cross-entropy on the logit, full batch
- *   update   Adam, written out (m, v, bias corrections; η = 0.05, β₁ = 0.9,
- *            β₂ = 0.999, ε = 1e-8)
+ *   update   Adam (src/optimizers; η = 0.05, β₁ = 0.9, β₂ = 0.999, ε = 1e-8)
  *   read-out the filter with the largest output weight v_f; its PWM from the
  *            windows that activate it most (activationPWM) and from its
  *            weights (filterPWM); the best-matching 6-mer of the PWM
  *
- * Used by the tour (scripts/tour/cnn.ts) and proven in spec/layers/motif.test.ts.
+ * Run it: `node dist/scripts/examples/motif.js [--seed n] [--motif ACGT…]
+ * [--out file.meme]` (after `npm run build`) prints the training and the
+ * read-out, and writes every filter's PWM in MEME format to --out (or
+ * prints it). Used by the tour (scripts/tour/cnn.ts) and proven in
+ * spec/layers/motif.test.ts.
  */
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import * as ad from '../../src/autodiff/index.js';
 import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { Conv1d, Dense, GlobalMaxPool, Sequential, activationPWM, filterPWM, pwmBestMatch, toMEME } from '../../src/layers/index.js';
 import { binaryCrossEntropyWithLogits } from '../../src/losses/index.js';
+import { Adam } from '../../src/optimizers/index.js';
 import { Rng } from '../../src/random/index.js';
 
 const BASES = 'ACGT';
@@ -85,23 +91,11 @@ export function motifExample(options: MotifExampleOptions = {}): MotifExampleRes
   const net = new Sequential([conv, new GlobalMaxPool(), head]);
   const loss = (): ad.Var => binaryCrossEntropyWithLogits(net.forward(ad.constant(X)), y);
   const lossBefore = ad.noGrad(loss).item();
-  // Adam: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − η·m̂/(√v̂ + ε)
-  const eta = 0.05, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
-  const params = net.parameters();
-  const m = params.map((p) => new Float64Array(p.value.data.length)), v = params.map((p) => new Float64Array(p.value.data.length));
+  const adam = new Adam(net.parameters(), { lr: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
   for (let t = 1; t <= steps; t++) {
-    net.zeroGrad();
+    adam.zeroGrad();
     loss().backward();
-    params.forEach((p, k) => {
-      const theta = p.value.data, g = p.grad.data, mk = m[k]!, vk = v[k]!;
-      for (let i = 0; i < theta.length; i++) {
-        const gi = g[i]!;
-        mk[i] = beta1 * mk[i]! + (1 - beta1) * gi;
-        vk[i] = beta2 * vk[i]! + (1 - beta2) * gi * gi;
-        const mHat = mk[i]! / (1 - beta1 ** t), vHat = vk[i]! / (1 - beta2 ** t);
-        theta[i] = theta[i]! - (eta * mHat) / (Math.sqrt(vHat) + epsilon);
-      }
-    });
+    adam.step();
   }
   const logits = ad.noGrad(() => net.forward(ad.constant(X))).value;
   let right = 0;
@@ -121,6 +115,47 @@ export function motifExample(options: MotifExampleOptions = {}): MotifExampleRes
     motif, conv, net, lossBefore, lossAfter: ad.noGrad(loss).item(), accuracy: right / n, filter,
     sitesPWM: sites.pwm, sites: sites.sites, weightsPWM,
     bestMatch: pwmBestMatch(sites.pwm, motif.length), weightsBestMatch: pwmBestMatch(weightsPWM, motif.length),
-    meme: toMEME(all),
+    meme: toMEME(all, { strands: '+' }),
   };
 }
+
+const USAGE = `usage: node dist/scripts/examples/motif.js [--seed n] [--motif ACGT…] [--out file.meme]
+
+Plants a motif (default TATAAT) in every second of 160 random DNA sequences,
+trains Conv1d(4, 8, 8) → GlobalMaxPool → Dense(8, 1) with Adam, reads the
+top filter out as a PWM and prints its best match; writes every filter's PWM
+in MEME format to --out (or prints it).`;
+
+/** The command line: parse, run, print. */
+function main(args: readonly string[]): void {
+  const options: MotifExampleOptions = {};
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i], value = args[i + 1];
+    if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      return;
+    }
+    if (value === undefined || !['--seed', '--motif', '--out'].includes(flag!)) {
+      console.error(`motif: unknown or incomplete argument '${flag}'\n\n${USAGE}`);
+      process.exitCode = 1;
+      return;
+    }
+    i++;
+    if (flag === '--seed') options.seed = Number(value);
+    else if (flag === '--motif') options.motif = value.toUpperCase();
+    else out = value;
+  }
+  const r = motifExample(options);
+  const rows = (p: Tensor): string => Array.from({ length: p.shape[0]! }, (_, j) => Array.from(p.data.slice(4 * j, 4 * j + 4), (x) => x.toFixed(2)).join(' ')).join('\n    ');
+  console.log(`planted ${r.motif}; loss ${r.lossBefore.toFixed(4)} → ${r.lossAfter.toFixed(4)}, training accuracy ${(100 * r.accuracy).toFixed(1)} %`);
+  console.log(`top filter ${r.filter}: PWM of its ${r.sites} best windows (rows: positions; columns A C G T)\n    ${rows(r.sitesPWM)}`);
+  console.log(`best ${r.motif.length}-mer of that PWM: ${r.bestMatch.sequence} at offset ${r.bestMatch.offset} (log-odds ${r.bestMatch.score.toFixed(2)}); of the softmax of its weights: ${r.weightsBestMatch.sequence}`);
+  if (out === undefined) console.log(`\n${r.meme}`);
+  else {
+    writeFileSync(out, r.meme);
+    console.log(`MEME motifs of all ${r.conv.outChannels} filters written to ${out}`);
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));

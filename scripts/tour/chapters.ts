@@ -21,3 +21,4 @@ export { chapter as sequences } from './sequences.js';
 export { chapter as metrics } from './metrics.js';
 export { chapter as unsupervised } from './unsupervised.js';
 export { chapter as genotypes } from './genotypes.js';
+export { chapter as cnn } from './cnn.js';

@@ -9,6 +9,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import * as ad from '../../src/autodiff/index.js';
 import { ArgumentTypeError, ShapeError, ValueError } from '../../src/errors/index.js';
 import * as linalg from '../../src/linalg/index.js';
@@ -161,4 +165,28 @@ test('the motif example: a Conv1d → global max pool → dense detector trained
   const read = parseMEME(result.meme);
   assert.equal(read.motifs.length, 8);
   assert.equal(pwmBestMatch(linalg.tensor(read.motifs[result.filter]!.rows.flat(), [8, 4]), 6).sequence, 'TATAAT');
+});
+
+test('the motif example recovers other planted motifs too: for CACGTG, GGGCGG and TTGACA (seed 3) the top filter\'s best windows best-match the planted 6-mer', () => {
+  for (const motif of ['CACGTG', 'GGGCGG', 'TTGACA']) {
+    const result = motifExample({ seed: 3, motif });
+    assert.ok(result.accuracy >= 0.95, `${motif}: training accuracy ${result.accuracy}`);
+    assert.equal(result.bestMatch.sequence, motif);
+  }
+});
+
+test('the motif example as a command: --out writes MEME text that reads back with 8 motifs; --help exits 0, an unknown argument 1', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'motif-')), 'filters.meme');
+  const script = resolve(import.meta.dirname, '..', '..', 'scripts', 'examples', 'motif.js');
+  const run = spawnSync(process.execPath, [script, '--out', file], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /best 6-mer of that PWM: TATAAT/);
+  const read = parseMEME(readFileSync(file, 'utf8'));
+  assert.equal(read.motifs.length, 8);
+  const help = spawnSync(process.execPath, [script, '--help'], { encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^usage: /);
+  const bad = spawnSync(process.execPath, [script, '--nope'], { encoding: 'utf8' });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /usage: /);
 });

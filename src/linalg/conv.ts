@@ -209,10 +209,30 @@ function checkConv(x: unknown, w: unknown, options: Conv2dOptions, where: string
   return g;
 }
 
+/*
+ * Scratch for the products whose result is used once and dropped (Ỹ before
+ * it is scattered into Y, G̃ and ∂L/∂X̃ before they are folded): two
+ * buffers, grown on demand and reused from call to call. A fresh 4 MB array
+ * per call costs its zeroing and a page fault per 4 KiB on first touch,
+ * which for LeNet's C3 was as slow as the product itself. A buffer longer
+ * than SCRATCH_KEEP is dropped after its call, so that one huge convolution
+ * does not pin its memory for the life of the process. The products are
+ * synchronous (the pool copies what it reads), so nothing else holds them.
+ */
+const SCRATCH_KEEP = 1 << 21; // doubles (16 MiB)
+const scratch: [Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0)];
+
+/** A buffer of at least `length` doubles from scratch slot `slot`, contents undefined. Internal. */
+function scratchBuffer(slot: 0 | 1, length: number, where: string): Float64Array {
+  if (length > SCRATCH_KEEP) return allocate([length], where);
+  if (scratch[slot].length < length) scratch[slot] = allocate([length], where);
+  return scratch[slot];
+}
+
 /** The unfolded input: options.cols, or im2col of x. Internal. */
 function unfolded(g: ConvGeometry, x: Tensor, cols: Tensor | undefined, where: string): Float64Array {
   if (cols !== undefined) return cols.data;
-  const X = allocate([g.C * g.kh * g.kw, g.N * g.Ho * g.Wo], where);
+  const X = scratchBuffer(1, g.C * g.kh * g.kw * g.N * g.Ho * g.Wo, where);
   im2colKernel(g, x.data, X);
   return X;
 }
@@ -239,7 +259,7 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options?: Conv2dO
   } else {
     const K = g.C * g.kh * g.kw, NP = N * Ho * Wo;
     const cols = unfolded(g, x, o.cols, where);
-    const Yt = allocate([F, NP], where);
+    const Yt = scratchBuffer(0, F * NP, where);
     gemmAuto(false, false, F, NP, K, 1, w.data, cols, 0, Yt, where); // Ỹ = W̃·X̃
     scatterChannels(g, Yt, bias, y);
   }
@@ -275,14 +295,14 @@ export function conv2dBackward(x: Tensor, w: Tensor, gy: Tensor, options?: Conv2
     if (dw !== null || db !== null) convDirectGradFilter(g, x.data, gy.data, dw ?? new Float64Array(F * C * kh * kw), db);
   } else {
     const K = C * kh * kw, NP = N * Ho * Wo;
-    const Gt = allocate([F, NP], where);
+    const Gt = scratchBuffer(0, F * NP, where);
     gatherChannels(g, gy.data, Gt, db); // G̃ (F × NP) and db
     if (dw !== null) {
       const cols = unfolded(g, x, o.cols, where);
       gemmAuto(false, true, F, K, NP, 1, Gt, cols, 0, dw, where); // ∂L/∂W̃ = G̃·X̃ᵀ
     }
     if (dx !== null) {
-      const dcols = allocate([K, NP], where);
+      const dcols = scratchBuffer(1, K * NP, where);
       gemmAuto(true, false, K, NP, F, 1, w.data, Gt, 0, dcols, where); // ∂L/∂X̃ = W̃ᵀ·G̃
       col2imKernel(g, dcols, dx);
     }
