@@ -130,6 +130,29 @@ property('EQ-LAYERS-31 with circular padding conv(shift_δ X) = shift_δ conv(X)
   assert.ok(checkEquivariance((t) => line.forward(ad.constant(t)), (t) => roll(t, d, 2), (t) => roll(t, d, 2), s).ok);
 }), { runs: 40 });
 
+property('EQ-LAYERS-29 circular padding reads the input wrapped around: y[n, f, i, j] = b[f] + Σ w[f, c, u, v]·x[n, c, (i·sh + u·dh − pt) mod H, (j·sw + v·dw − pl) mod W], to 1e-12', seeds, withRng((rng) => {
+  const C = rng.int(1, 3), F = rng.int(1, 3), k: [number, number] = [rng.int(1, 4), rng.int(1, 4)];
+  const { options, padding, stride, dilation } = randomOptions(rng, k);
+  const H = dilation[0] * (k[0] - 1) + 1 + rng.int(0, 5), W = dilation[1] * (k[1] - 1) + 1 + rng.int(0, 5);
+  const layer = new Conv2d(C, F, k, { rng, ...options, paddingMode: 'circular' });
+  linalg.addScaledInto(layer.b!.value, linalg.randn([F], rng));
+  const x = linalg.randn([2, C, H, W], rng), w = layer.W.value, b = layer.b!.value;
+  const [pt, pb, pl, pr] = padding;
+  const Ho = Math.floor((H + pt + pb - dilation[0] * (k[0] - 1) - 1) / stride[0]) + 1;
+  const Wo = Math.floor((W + pl + pr - dilation[1] * (k[1] - 1) - 1) / stride[1]) + 1;
+  const mod = (a: number, m: number): number => ((a % m) + m) % m;
+  const expected = linalg.zeros([2, F, Ho, Wo]);
+  for (let n = 0; n < 2; n++) for (let f = 0; f < F; f++) for (let i = 0; i < Ho; i++) for (let j = 0; j < Wo; j++) {
+    let sum = b.data[f]!;
+    for (let c = 0; c < C; c++) for (let u = 0; u < k[0]; u++) for (let v = 0; v < k[1]; v++) {
+      const r = mod(i * stride[0] + u * dilation[0] - pt, H), q = mod(j * stride[1] + v * dilation[1] - pl, W);
+      sum += w.data[((f * C + c) * k[0] + u) * k[1] + v]! * x.data[((n * C + c) * H + r) * W + q]!;
+    }
+    expected.data[((n * F + f) * Ho + i) * Wo + j] = sum;
+  }
+  assertClose(run(layer, x), expected, { atol: 1e-12, rtol: 1e-12 });
+}), { runs: 40 });
+
 /** x translated by (δy, δx) ≥ 0 with zeros entering: x′[i, j] = x[i − δy, j − δx], or 0 outside. */
 function translate(x: Tensor, dy: number, dx: number): Tensor {
   const [N, C, H, W] = x.shape as [number, number, number, number];
