@@ -39,9 +39,11 @@ test('every equation ID named in a source header or a test name is in the catalo
   assert.equal(new Set(ids).size, ids.length);
 });
 
-test('the readers: IDs with slash lists, ranges skipped; a header is the opening doc comment; test names are first string arguments', () => {
+test('the readers: IDs with slash and comma lists (two-digit numbers), ranges skipped; a header is the opening doc comment; test names are first string arguments', () => {
   assert.deepEqual(idsIn('(EQ-AUTODIFF-04/05) and EQ-LINALG-1 and EQ-LINALG-02, EQ-AUTODIFF-01 … 11'),
     ['EQ-AUTODIFF-04', 'EQ-AUTODIFF-05', 'EQ-LINALG-02']);
+  assert.deepEqual(idsIn('Adam (EQ-OPTIMIZERS-19, 20, 21; …) and EQ-LAYERS-06, 003 deck, EQ-LOSSES-05, 6'),
+    ['EQ-OPTIMIZERS-19', 'EQ-OPTIMIZERS-20', 'EQ-OPTIMIZERS-21', 'EQ-LAYERS-06', 'EQ-LOSSES-05']);
   assert.equal(header('#!/usr/bin/env node\n/** EQ-LINALG-01 */\n/** EQ-LINALG-02 */'), '/** EQ-LINALG-01 ');
   assert.equal(header('// EQ-LINALG-01\n/** EQ-LINALG-02 */'), '');
   const source = calls(`T('ID-A-01 a', () => {});\nP(\n  "ID-B-02 it's", gen, f);\nD(\`ID-C-03 \${x}\`);\n/x/.T('ID-D-04');\nI('a \\' quoted');`);

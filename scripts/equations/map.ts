@@ -32,7 +32,7 @@ export interface MapRow {
 export const BEGIN_MARKER = '<!-- equation-map:begin (npm run equations -- --write) -->';
 export const END_MARKER = '<!-- equation-map:end -->';
 
-const ID_MENTION = /EQ-([A-Z]+)-(\d{2,})((?:\/\d{2,})*)(\s*(?:…|\.\.\.)\s*\d+)?/g;
+const ID_MENTION = /EQ-([A-Z]+)-(\d{2,})((?:(?:\/|,\s*)\d{2}(?!\d))*)(\s*(?:…|\.\.\.)\s*\d+)?/g;
 const TEST_NAME = /(?<![.\w$])(?:test|property|describe|it|suite)\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
 
 /** Every `.ts` file under `dir`, as sorted repository paths relative to `root`. */
@@ -49,13 +49,17 @@ function typeScriptFiles(root: string, dir: string): string[] {
   return found.sort();
 }
 
-/** The IDs a piece of text names: single IDs and slash lists; ranges are skipped. */
+/**
+ * The IDs a piece of text names: single IDs, slash lists (EQ-X-01/02) and
+ * comma lists of two-digit numbers (EQ-X-19, 20, 21; a deck's three-digit
+ * name such as "EQ-X-06, 003" ends the list); ranges are skipped.
+ */
 export function idsIn(text: string): string[] {
   const ids: string[] = [];
   for (const match of text.matchAll(ID_MENTION)) {
     const [, module, first, more, range] = match;
     if (module === undefined || first === undefined || range !== undefined) continue;
-    const numbers = [first, ...(more ?? '').split('/').filter((n) => n !== '')];
+    const numbers = [first, ...(more ?? '').split(/[/,]\s*/).filter((n) => n !== '')];
     for (const number of numbers) ids.push(`EQ-${module}-${number.padStart(first.length, '0')}`);
   }
   return ids;

@@ -1,6 +1,7 @@
 /**
- * Activation functions (EQ-LAYERS-07 … 17), as functions on Vars and as
- * modules for `Sequential`. Each is applied point-wise, σ(T)[i] = σ(T[i]),
+ * Activation functions (EQ-LAYERS-07, 08, 09, 10, 11, 12, 13, 14, 17), as
+ * functions on Vars and as modules for `Sequential`. Each is applied
+ * point-wise (EQ-LAYERS-15), σ(T)[i] = σ(T[i]),
  * except softmax, which normalises along an axis.
  *
  *   sigmoid    σ(x) = 1/(1 + e^{−x}) = eˣ/(eˣ + 1)          (000 writes both; 001, 003 the first)

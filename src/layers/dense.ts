@@ -14,7 +14,11 @@
  *   003  X⁽ˡ⁺¹⁾ = σ_ℓ(X⁽ˡ⁾W⁽ˡ⁾), W⁽ˡ⁾: k_ℓ×k_{ℓ+1}   this layer with { bias: false }, then σ_ℓ
  *
  * so a column-convention network with weights W₁ equals this one with
- * W = W₁ᵀ (EQ-LAYERS-22). A one-sample input [in] gives [out].
+ * W = W₁ᵀ (EQ-LAYERS-22). A one-sample input [in] gives [out]. One Dense
+ * layer with the identity is linear regression's model ŷ = Xw + b
+ * (EQ-LAYERS-20), and Dense layers stacked without an activation between
+ * them collapse into one, W = W₁W₂, b = b₁W₂ + b₂ (EQ-LAYERS-16): the
+ * non-linearity is what makes depth worth having.
  *
  * forward is one autodiff matmul and one broadcast add (the gradient of b
  * is the column sum of ∂L/∂Y), nothing else: training a network of Dense

@@ -14,7 +14,7 @@
  *   lInfPenalty        Σ_w ‖w‖∞ = Σ_w max_k |w_k|          sign(w_k*) at the first arg-max k* of |w|, else 0
  *   elasticNetPenalty  R_EN = α·R_L1 + (1 − α)·R_L2,  α ∈ [0, 1]                            (001)
  *
- * (EQ-REGULARIZERS-02 … 05). The 000 deck's Σ‖w‖₂ is the norm of each
+ * (EQ-REGULARIZERS-02, 03, 04, 05). The 000 deck's Σ‖w‖₂ is the norm of each
  * tensor, not its square: it pulls a whole tensor towards zero together
  * (as the group lasso does), while the 001 deck's squared R_L2 shrinks each
  * weight in proportion to its size. For one tensor Σ‖w‖₂ = √R_L2.

@@ -1,7 +1,9 @@
 /**
  * Mini-batch iteration with per-epoch shuffling (EQ-DATA-08, EQ-OPTIMIZERS-05,
  * 07; 002: "at every step, pick a different minibatch"; "epoch: one full
- * pass over the dataset"). For n samples and batch size B, each epoch
+ * pass over the dataset"). Because π is uniform, a batch's mean gradient
+ * is an unbiased estimate of the full-data gradient, with a variance that
+ * falls as B grows (EQ-OPTIMIZERS-06). For n samples and batch size B, each epoch
  *
  *   1. draws an order π of 0 … n−1 (a uniform permutation from the Rng; the
  *      identity without shuffling),

@@ -1,6 +1,6 @@
 /**
- * Hyperparameter search by cross-validation (002, "Hyperparameter
- * Optimization"): each candidate setting θ of the hyperparameters is scored
+ * Hyperparameter search by cross-validation (EQ-OPTIMIZERS-30; 002,
+ * "Hyperparameter Optimization"): each candidate setting θ of the hyperparameters is scored
  * by its k-fold CV score (EQ-DATA-06), and the best is kept:
  *
  *   grid search    every combination of the listed values, in order (the
