@@ -10,9 +10,11 @@
  *              never freezes; Step trains one epoch; Reset starts again
  *   pictures   the decision boundary with the points, the loss curves, a
  *              map per hidden unit, and the optimiser race
- *   scripted   `?run=1` trains `epochs` epochs at once, draws, and writes a
- *              JSON summary (accuracies, weights fingerprint, race results,
- *              errors) into #result for a headless browser to read
+ *   scripted   `?run=1` first does the `actions` (`step;reset;set:lr=0.1`,
+ *              by clicking the buttons and changing the controls), then
+ *              plays to `epochs` epochs, draws, and writes a JSON summary
+ *              (accuracies, weights fingerprint, race results, each
+ *              action's state, errors) into #result for a headless browser
  */
 import { ACTIVATIONS, DATASETS, OPTIMIZERS, PENALTIES, Playground, equationsOf, parseSettings, settingsQuery } from './core.js';
 import type { EquationRef, Settings } from './core.js';
@@ -466,6 +468,38 @@ function drawRace(animate: boolean): void {
 
 // ---- the scripted run ---------------------------------------------------------
 
+/** What a scripted action left: the action, the epoch, the settings and the weights' fingerprint. */
+interface ActionLog {
+  action: string;
+  epoch: number;
+  query: string;
+  fingerprint: string;
+}
+
+const actionLog: ActionLog[] = [];
+
+/**
+ * The scripted actions of `actions=step;reset;set:optimizer=sgd;…`, done as
+ * a user would: clicking the Step and Reset buttons, or setting a control's
+ * value and firing its change event. An unknown action is an error.
+ */
+function runActions(list: string): void {
+  for (const action of list.split(';').filter((a) => a !== '')) {
+    if (action === 'step' || action === 'reset') {
+      element(action, HTMLButtonElement).click();
+    } else if (action.startsWith('set:') && action.includes('=')) {
+      const [key = '', value = ''] = action.slice(4).split('=');
+      const input = form.elements.namedItem(key);
+      if (!(input instanceof HTMLInputElement || input instanceof HTMLSelectElement)) throw new Error(`playground page: no control named '${key}'`);
+      input.value = value;
+      input.dispatchEvent(new Event('change'));
+    } else {
+      throw new Error(`playground page: unknown action '${action}' (step, reset or set:<control>=<value>)`);
+    }
+    actionLog.push({ action, epoch: run.epoch, query: settingsQuery(settings), fingerprint: run.fingerprint() });
+  }
+}
+
 function finish(): void {
   const last = run.history[run.history.length - 1];
   const raceSummary: Record<string, Record<string, number>> = {};
@@ -478,6 +512,7 @@ function finish(): void {
     test: last?.test ?? null,
     fingerprint: run.fingerprint(),
     race: raceSummary,
+    actions: actionLog,
     errors: errors(),
   };
   element('result', HTMLPreElement).textContent = JSON.stringify(summary);
@@ -505,7 +540,10 @@ function start(): void {
   run = new Playground(settings);
   drawAll();
   for (const target of document.querySelectorAll<HTMLElement>('[data-eq]')) fillEquations(target, equationsOf(target.dataset['eq'] ?? ''));
-  if (scripted) play();
+  if (scripted) {
+    runActions(query.get('actions') ?? '');
+    play();
+  }
 }
 
 start();

@@ -23,7 +23,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { pageAddress, playgroundServer } from '../../scripts/playground/server.js';
-import { parseSettings, trainFor } from '../../scripts/playground/core.js';
+import { Playground, parseSettings, settingsQuery, trainFor } from '../../scripts/playground/core.js';
 import { SURFACES, race } from '../../scripts/playground/race.js';
 import { NO_BROWSER, elementText, findChromium, pngSize, runChromium } from './chromium.js';
 
@@ -40,8 +40,12 @@ interface Summary {
   test: { loss: number; accuracy: number };
   fingerprint: string;
   race: Record<string, Record<string, number>>;
+  actions: { action: string; epoch: number; query: string; fingerprint: string }[];
   errors: string[];
 }
+
+/** A query string in the order settingsQuery writes it. */
+const parseQuery = (query: string): string => settingsQuery(parseSettings(query));
 
 test('the playground in headless Chromium: no error, XOR and circles learnt, the same bits as Node, a screenshot', { skip: chromium === undefined ? NO_BROWSER : false, timeout: 240_000 }, async (t) => {
   const binary = chromium!;
@@ -97,6 +101,27 @@ test('the playground in headless Chromium: no error, XOR and circles learnt, the
       const summary = await open(query);
       assert.equal(summary.epochs, 5);
       sameAsNode(summary, query);
+    });
+
+    await t.test('Step, Step, Reset, a new optimizer, Step, then Play to the end, clicked by the page: each state is Node\'s', async () => {
+      const query = 'data=xor&n=80&epochs=5';
+      const summary = await open(`${query}&actions=${encodeURIComponent('step;step;reset;set:optimizer=sgd;set:lr=0.3;step')}`);
+      const first = new Playground(parseSettings(query)), sgd = parseSettings(`${query}&optimizer=sgd&lr=0.3`);
+      const fresh = first.fingerprint();
+      first.step();
+      const one = first.fingerprint();
+      first.step();
+      const expected = [
+        { action: 'step', epoch: 1, query, fingerprint: one },
+        { action: 'step', epoch: 2, query, fingerprint: first.fingerprint() },
+        { action: 'reset', epoch: 0, query, fingerprint: fresh },
+        { action: 'set:optimizer=sgd', epoch: 0, query: `${query}&optimizer=sgd`, fingerprint: fresh },
+        { action: 'set:lr=0.3', epoch: 0, query: `${query}&optimizer=sgd&lr=0.3`, fingerprint: fresh },
+        { action: 'step', epoch: 1, query: `${query}&optimizer=sgd&lr=0.3`, fingerprint: trainFor(sgd, 1).fingerprint() },
+      ];
+      assert.deepEqual(summary.actions, expected.map((e) => ({ ...e, query: parseQuery(e.query) })));
+      assert.equal(summary.epochs, 5);
+      assert.equal(summary.fingerprint, trainFor(sgd).fingerprint(), 'Play went on from epoch 1 to 5 as one uninterrupted run would');
     });
 
     await t.test('a bad query string is reported on the page, not thrown, and the page starts from the defaults', async () => {
