@@ -41,6 +41,7 @@ const PINNED: Record<string, string[]> = {
   'datasets-moons-mlp.svg': ['class 0', 'class 1'],
   'sequences-accuracy-by-k.svg': ['naive Bayes', 'decision tree'],
   'dna-kmer-sparsity.svg': ['4^k columns', 'non-zero', 'L − k + 1'],
+  'regularizers-double-descent.svg': ['test MSE', 'p = n'],
 };
 
 test('npm start -- --quick runs every chapter of scripts/tour/chapters.ts and each ends in the summary', () => {

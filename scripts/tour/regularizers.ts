@@ -1,10 +1,11 @@
 /**
- * Tour section: regularisation and normalisation — penalties added to the
+ * Tour chapter: regularisation and normalisation — penalties added to the
  * loss (L1's exact zeros by proximal steps, L2 as weight decay), dropout's
  * kept expectation, batch and layer normalisation, skip connections
  * through depth, early stopping on an overfitting model, label
  * smoothing's finite logits, DNA augmentation, and the implicit
- * regularisation of gradient descent with double descent beside it.
+ * regularisation of gradient descent with double descent beside it. Plots:
+ * the early-stopping curves and the double-descent curve.
  */
 import * as ad from '../../src/autodiff/index.js';
 import type { Var } from '../../src/autodiff/index.js';
@@ -18,7 +19,9 @@ import {
   regularized, reverseComplement, smoothLabels,
 } from '../../src/regularizers/index.js';
 import { result } from './print.js';
+import { linePlot } from '../plot/charts.js';
 import { defineChapter } from './chapter.js';
+import type { TourContext } from './chapter.js';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 const list = (values: ArrayLike<number>): string => Array.from(values, fmt).join(', ');
@@ -47,7 +50,7 @@ const letters = (X: Tensor): string => {
   return Array.from({ length: L }, (_, l) => 'ACGT'[[0, 1, 2, 3].find((c) => X.data[c * L + l] === 1)!]!).join('');
 };
 
-export function tour(): void {
+export function tour(context: TourContext): void {
   // a regression where only 3 of 10 features matter
   const rng = new Rng(3003);
   const X = linalg.randn([100, 10], rng);
@@ -112,12 +115,15 @@ export function tour(): void {
   const model = new Dense(60, 1, { init: 'zeros' });
   const stopper = new EarlyStopping({ patience: 20 });
   let last = NaN;
+  const trainCurve: number[] = [], validationCurve: number[] = [];
   for (let epoch = 0; epoch < 2000; epoch++) {
     model.zeroGrad();
     const loss = mse(model.forward(ad.constant(tr.X)), tr.y);
     loss.backward();
     for (const p of model.parameters()) linalg.addScaledInto(p.value, p.grad, -0.01);
     last = ad.noGrad(() => mse(model.forward(ad.constant(va.X)), va.y)).item();
+    trainCurve.push(loss.item());
+    validationCurve.push(last);
     if (stopper.onEpochEnd({ epoch, trainLoss: loss.item(), validationLoss: last, model }) === 'stop') break;
   }
   const restored = ad.noGrad(() => mse(model.forward(ad.constant(va.X)), va.y)).item();
@@ -125,6 +131,12 @@ export function tour(): void {
     'slide: "stop training when performance on a validation dataset starts to degrade"; 60 weights, 50 noisy examples, patience 20:',
     `validation MSE ${fmt(stopper.best)} at epoch ${stopper.bestEpoch}, ${fmt(last)} at epoch ${stopper.stoppedEpoch}, where it stopped; the restored weights score ${fmt(restored)}`,
   ], { read: 'src/regularizers/early-stopping.ts', spec: 'spec/regularizers/early-stopping.test.ts' });
+  const epochs = trainCurve.map((_, e) => e);
+  context.plot('early-stopping', linePlot({
+    title: 'Early stopping: 60 weights, 50 noisy examples', xLabel: 'epoch', yLabel: 'MSE (log scale)', logY: true,
+    series: [{ label: 'training', x: epochs, y: trainCurve }, { label: 'validation', x: epochs, y: validationCurve },
+      { label: `best, epoch ${stopper.bestEpoch}`, x: [stopper.bestEpoch, stopper.bestEpoch], y: [Math.min(...trainCurve), Math.max(...validationCurve)] }],
+  }), 'the training loss keeps falling; the validation loss turns up, and the weights of its minimum are restored');
 
   const gap = (target: Tensor): number => {
     const z = ad.variable(linalg.zeros([1, 5]));
@@ -164,13 +176,20 @@ export function tour(): void {
     for (let i = 0; i < m; i++) for (let j = 0; j < p; j++) F.data[i * p + j] = Math.max(0, Zd.data[i * 320 + j]! + bias.data[j]!);
     return F;
   };
-  const testError = (p: number): string => {
+  const testError = (p: number): number => {
     const wp = minimumNormLeastSquares(features(trainSet.X, p), trainSet.y);
     const r = linalg.sub(linalg.reshape(linalg.matmul(features(testSet.X, p), column(wp)), [500]), testSet.y);
-    return fmt(linalg.sum(linalg.mul(r, r)) / 500);
+    return linalg.sum(linalg.mul(r, r)) / 500;
   };
-  result('EQ-REGULARIZERS-12', `slide: "double descent"; test MSE of min-norm fits on p random ReLU features, n = 40: ${[10, 20, 36, 40, 50, 80, 320].map((p) => `p = ${p}: ${testError(p)}`).join(', ')}`,
+  result('EQ-REGULARIZERS-12', `slide: "double descent"; test MSE of min-norm fits on p random ReLU features, n = 40: ${[10, 20, 36, 40, 50, 80, 320].map((p) => `p = ${p}: ${fmt(testError(p))}`).join(', ')}`,
     { read: 'src/regularizers/implicit.ts', spec: 'spec/regularizers/implicit.test.ts' });
+  const ps = [5, 10, 15, 20, 25, 30, 34, 37, 39, 40, 41, 43, 46, 50, 60, 80, 120, 160, 240, 320];
+  const errors = ps.map(testError), peak = ps[errors.indexOf(Math.max(...errors))]!;
+  context.plot('double-descent', linePlot({
+    title: 'Double descent: minimum-norm fits on p random ReLU features', xLabel: 'features p (n = 40 examples)', yLabel: 'test MSE (log scale)', logY: true,
+    series: [{ label: 'test MSE', x: ps, y: errors }, { label: 'p = n', x: [40, 40], y: [Math.min(...errors), Math.max(...errors)] }],
+  }), 'the test error peaks where p reaches n and falls again beyond it');
+  context.headline(`early stopping at epoch ${stopper.stoppedEpoch} (best ${stopper.bestEpoch}); test MSE highest at p = ${peak} of n = 40`);
 }
 
 export const chapter = defineChapter({
