@@ -4,9 +4,11 @@
  * and its first-layer filters are read out as position weight matrices and
  * written in MEME format.
  *
- *   data     n sequences of `length` uniform bases; every second one carries
- *            the motif (TATAAT, the −10 box) at a uniform position;
- *            X: n×4×L one-hot (channels A, C, G, T), y: n×1 in {0, 1}
+ *   data     plantedMotif of src/data: n sequences of `length` uniform bases,
+ *            half of them (drawn at random) carrying the motif (TATAAT, the
+ *            −10 box) at a uniform position, each of its bases mutated with
+ *            probability mutationRate (0); X: n×4×L one-hot (channels A, C,
+ *            G, T), y: n×1 in {0, 1}
  *   model    Conv1d(4, F, k) → GlobalMaxPool → Dense(F, 1)
  *            logit = b + Σ_f v_f · max_t (W_f ⋆ x)(t): each filter scans the
  *            sequence and reports its best window, wherever it is
@@ -17,7 +19,7 @@
  *            weights (filterPWM); the best-matching 6-mer of the PWM
  *
  * Run it: `node dist/scripts/examples/motif.js [--seed n] [--motif ACGT…]
- * [--out file.meme]` (after `npm run build`) prints the training and the
+ * [--mutation rate] [--out file.meme]` (after `npm run build`) prints the training and the
  * read-out, and writes every filter's PWM in MEME format to --out (or
  * prints it). Used by the tour (scripts/tour/cnn.ts) and proven in
  * spec/layers/motif.test.ts.
@@ -29,10 +31,9 @@ import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { Conv1d, Dense, GlobalMaxPool, Sequential, activationPWM, filterPWM, pwmBestMatch, toMEME } from '../../src/layers/index.js';
 import { binaryCrossEntropyWithLogits } from '../../src/losses/index.js';
+import { oneHotDNA, plantedMotif } from '../../src/data/index.js';
 import { Adam } from '../../src/optimizers/index.js';
 import { Rng } from '../../src/random/index.js';
-
-const BASES = 'ACGT';
 
 /** Options of the example (defaults in brackets). */
 export interface MotifExampleOptions {
@@ -43,6 +44,7 @@ export interface MotifExampleOptions {
   filters?: number; // F [8]
   width?: number; // k [8]
   steps?: number; // Adam steps [100]
+  mutationRate?: number; // probability that a planted base is mutated [0]
 }
 
 /** What the example found. */
@@ -54,7 +56,7 @@ export interface MotifExampleResult {
   lossBefore: number;
   lossAfter: number;
   accuracy: number;
-  /** The filter with the largest output weight, its PWMs (k × 4) and their best 6-mer. */
+  /** The filter with the largest output weight, its PWMs ((k + 4) × 4 from its windows with a flank of 2, k × 4 from its weights) and their best m-mers. */
   filter: number;
   sitesPWM: Tensor;
   sites: number;
@@ -65,27 +67,24 @@ export interface MotifExampleResult {
   meme: string;
 }
 
-/** Seeded sequences, every second with the motif planted at a uniform position: X n×4×L one-hot, y n×1. */
-export function plantedMotifData(rng: Rng, n: number, length: number, motif: string): { X: Tensor; y: Tensor; sequences: string[] } {
-  const X = linalg.zeros([n, 4, length]), y = linalg.zeros([n, 1]), sequences: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = Array.from({ length }, () => rng.int(0, 4));
-    if (i % 2 === 0) {
-      const at = rng.int(0, length - motif.length + 1);
-      for (let j = 0; j < motif.length; j++) s[at + j] = BASES.indexOf(motif[j]!);
-      y.data[i] = 1;
-    }
-    s.forEach((b, t) => { X.data[(i * 4 + b) * length + t] = 1; });
-    sequences.push(s.map((b) => BASES[b]!).join(''));
-  }
-  return { X, y, sequences };
+/**
+ * The data set of src/data (plantedMotif: n uniform sequences, half of them
+ * with the motif at a uniform position, each planted base mutated with
+ * probability mutationRate) as Conv1d takes it: X n×4×L one-hot (oneHotDNA's
+ * L×4 transposed), y n×1 in {0, 1}.
+ */
+export function plantedMotifData(rng: Rng, n: number, length: number, motif: string, mutationRate = 0): { X: Tensor; y: Tensor; sequences: readonly string[] } {
+  const { sequences, y } = plantedMotif(rng, { n, length, motif, mutationRate });
+  const X = linalg.zeros([n, 4, length]);
+  sequences.forEach((s, i) => X.data.set(linalg.transpose(oneHotDNA(s)).data, i * 4 * length));
+  return { X, y: linalg.reshape(y, [n, 1]), sequences };
 }
 
 /** Train the detector and read its filters out (see the file comment). */
 export function motifExample(options: MotifExampleOptions = {}): MotifExampleResult {
-  const { seed = 1, motif = 'TATAAT', n = 160, length = 30, filters = 8, width = 8, steps = 100 } = options;
+  const { seed = 1, motif = 'TATAAT', n = 160, length = 30, filters = 8, width = 8, steps = 100, mutationRate = 0 } = options;
   const rng = new Rng(seed);
-  const { X, y } = plantedMotifData(rng, n, length, motif);
+  const { X, y } = plantedMotifData(rng, n, length, motif, mutationRate);
   const conv = new Conv1d(4, filters, width, { rng, init: 'heNormal' });
   const head = new Dense(filters, 1, { rng });
   const net = new Sequential([conv, new GlobalMaxPool(), head]);
@@ -105,10 +104,11 @@ export function motifExample(options: MotifExampleOptions = {}): MotifExampleRes
   let filter = 0;
   for (let f = 1; f < filters; f++) if (weights[f]! > weights[filter]!) filter = f;
   const kernelOf = (f: number): Tensor => linalg.tensor(conv.W.value.data.slice(f * 4 * width, (f + 1) * 4 * width), [4, width]);
-  const sites = activationPWM(conv, X, filter);
+  // two positions of flank: a filter may hold the motif partly beyond its edge
+  const sites = activationPWM(conv, X, filter, { flank: 2 });
   const weightsPWM = filterPWM(kernelOf(filter), { beta: 2 });
   const all = Array.from({ length: filters }, (_, f) => {
-    const read = activationPWM(conv, X, f);
+    const read = activationPWM(conv, X, f, { flank: 2 });
     return { name: `filter${f}`, pwm: read.pwm, sites: Math.max(1, read.sites) };
   });
   return {
@@ -119,12 +119,13 @@ export function motifExample(options: MotifExampleOptions = {}): MotifExampleRes
   };
 }
 
-const USAGE = `usage: node dist/scripts/examples/motif.js [--seed n] [--motif ACGT…] [--out file.meme]
+const USAGE = `usage: node dist/scripts/examples/motif.js [--seed n] [--motif ACGT…] [--mutation rate] [--out file.meme]
 
-Plants a motif (default TATAAT) in every second of 160 random DNA sequences,
-trains Conv1d(4, 8, 8) → GlobalMaxPool → Dense(8, 1) with Adam, reads the
-top filter out as a PWM and prints its best match; writes every filter's PWM
-in MEME format to --out (or prints it).`;
+Plants a motif (default TATAAT; each base mutated with probability --mutation,
+default 0) in half of 160 random DNA sequences, trains Conv1d(4, 8, 8) →
+GlobalMaxPool → Dense(8, 1) with Adam, reads the top filter out as a PWM
+(its best windows with 2 bases of flank) and prints its best match; writes
+every filter's PWM in MEME format to --out (or prints it).`;
 
 /** The command line: parse, run, print. */
 function main(args: readonly string[]): void {
@@ -136,7 +137,7 @@ function main(args: readonly string[]): void {
       console.log(USAGE);
       return;
     }
-    if (value === undefined || !['--seed', '--motif', '--out'].includes(flag!)) {
+    if (value === undefined || !['--seed', '--motif', '--mutation', '--out'].includes(flag!)) {
       console.error(`motif: unknown or incomplete argument '${flag}'\n\n${USAGE}`);
       process.exitCode = 1;
       return;
@@ -144,6 +145,7 @@ function main(args: readonly string[]): void {
     i++;
     if (flag === '--seed') options.seed = Number(value);
     else if (flag === '--motif') options.motif = value.toUpperCase();
+    else if (flag === '--mutation') options.mutationRate = Number(value);
     else out = value;
   }
   const r = motifExample(options);

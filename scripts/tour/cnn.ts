@@ -104,7 +104,7 @@ export function tour(context?: TourContext): void {
   const gmp = new GlobalMaxPool();
   result('EQ-LAYERS-28', [
     `DNA: Conv1d(4, 8, 8) → ${String(gmp)} → Dense(8, 1) on 160 sequences, TATAAT planted in half; Adam, loss ${motif.lossBefore.toFixed(3)} → ${motif.lossAfter.toFixed(4)}, accuracy ${(100 * motif.accuracy).toFixed(0)} %;`,
-    `filter ${motif.filter}'s ${motif.sites} best windows as a PWM best-match ${motif.bestMatch.sequence} (log-odds ${motif.bestMatch.score.toFixed(2)}); written in MEME format by toMEME (node dist/scripts/examples/motif.js --out f.meme)`,
+    `filter ${motif.filter}'s ${motif.sites} best windows, with 2 bases of flank, as a PWM best-match ${motif.bestMatch.sequence} (log-odds ${motif.bestMatch.score.toFixed(2)}); written in MEME format by toMEME (node dist/scripts/examples/motif.js --out f.meme)`,
   ], { read: 'src/layers/motif.ts', spec: 'spec/layers/motif.test.ts' });
   context?.headline(`conv = W̃·im2col(X) to ${fmt(maxDiff(gemm, direct))}; LeNet-5 ${net.numParameters().toLocaleString('en')} parameters; ${motif.motif} recovered as ${motif.bestMatch.sequence}`);
 }

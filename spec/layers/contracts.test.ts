@@ -379,6 +379,7 @@ contractSpec('layers', layers as unknown as Record<string, unknown>, {
     { label: 'a filter index out of range', args: () => [new layers.Conv1d(4, 2, 2, { rng: rng() }), linalg.zeros([1, 4, 3]), 2], error: ValueError },
     { label: 'sequences with 3 channels', args: () => [new layers.Conv1d(4, 2, 2, { rng: rng() }), linalg.zeros([1, 3, 3]), 0], error: ShapeError, names: 'Conv1d.outputShape' },
     { label: 'a threshold above 1', args: () => [new layers.Conv1d(4, 2, 2, { rng: rng() }), linalg.zeros([1, 4, 3]), 0, { threshold: 2 }], error: ValueError },
+    { label: 'a negative flank', args: () => [new layers.Conv1d(4, 2, 2, { rng: rng() }), linalg.zeros([1, 4, 3]), 0, { flank: -1 }], error: ValueError },
   ],
   consensus: [
     { label: 'rows that do not sum to 1', args: () => [linalg.tensor([0.5, 0.2, 0, 0], [1, 4])], error: ValueError },

@@ -104,14 +104,20 @@ export function filterPWM(kernel: Tensor, options?: { beta?: number }): Tensor {
  * `threshold` × the largest over all sequences (and > 0). Returns the k × C
  * matrix of frequencies (a column hitting the padding is normalised over
  * the positions inside) and the number of windows. Options: threshold in
- * [0, 1] (default 0.5).
+ * [0, 1] (default 0.5); flank, an integer ≥ 0 (default 0): read `flank`
+ * more positions (taps) on each side of the window, so that the matrix is
+ * (k + 2·flank) × C and a motif that the filter holds partly beyond its
+ * edge is read whole (a column with no position inside the sequence is
+ * uniform).
  */
-export function activationPWM(conv: Conv1d, x: Tensor, f: number, options?: { threshold?: number }): { pwm: Tensor; sites: number } {
+export function activationPWM(conv: Conv1d, x: Tensor, f: number, options?: { threshold?: number; flank?: number }): { pwm: Tensor; sites: number } {
   const where = 'activationPWM';
   if (!(conv instanceof Conv1d)) throw new ArgumentTypeError(`${where}: conv must be a Conv1d, got ${describeValue(conv)}`);
   linalg.assertTensor(x, 'x', where);
   assertInteger(f, 'f', where, { min: 0, max: conv.outChannels - 1 });
-  const threshold = assertNumber(assertOptions(options, ['threshold'], where).threshold ?? 0.5, 'threshold', where, { min: 0, max: 1 });
+  const o = assertOptions(options, ['threshold', 'flank'], where);
+  const threshold = assertNumber(o.threshold ?? 0.5, 'threshold', where, { min: 0, max: 1 });
+  const flank = assertInteger(o.flank ?? 0, 'flank', where, { min: 0 });
   const yShape = conv.outputShape(x.shape);
   const y = noGrad(() => conv.forward(constant(x))).value;
   const [N, C, L] = x.shape as [number, number, number];
@@ -126,25 +132,26 @@ export function activationPWM(conv: Conv1d, x: Tensor, f: number, options?: { th
     best[n] = at;
     top = Math.max(top, y.data[(n * F + f) * Lo + at]!);
   }
-  const counts = new Float64Array(k * C);
+  const w = k + 2 * flank; // row r of the matrix is tap j = r − flank
+  const counts = new Float64Array(w * C);
   let sites = 0;
   for (let n = 0; n < N; n++) {
     const t = best[n]!, a = y.data[(n * F + f) * Lo + t]!;
     if (!(a > 0 && a >= threshold * top)) continue;
     sites++;
-    for (let j = 0; j < k; j++) {
-      let i = t * s + j * d - before;
+    for (let r = 0; r < w; r++) {
+      let i = t * s + (r - flank) * d - before;
       if (circular) i = ((i % L) + L) % L;
       if (i < 0 || i >= L) continue;
-      for (let b = 0; b < C; b++) counts[j * C + b] = counts[j * C + b]! + x.data[(n * C + b) * L + i]!;
+      for (let b = 0; b < C; b++) counts[r * C + b] = counts[r * C + b]! + x.data[(n * C + b) * L + i]!;
     }
   }
-  for (let j = 0; j < k; j++) {
+  for (let r = 0; r < w; r++) {
     let z = 0;
-    for (let b = 0; b < C; b++) z += counts[j * C + b]!;
-    for (let b = 0; b < C; b++) counts[j * C + b] = z > 0 ? counts[j * C + b]! / z : 1 / C;
+    for (let b = 0; b < C; b++) z += counts[r * C + b]!;
+    for (let b = 0; b < C; b++) counts[r * C + b] = z > 0 ? counts[r * C + b]! / z : 1 / C;
   }
-  return { pwm: { shape: [k, C], data: counts }, sites };
+  return { pwm: { shape: [w, C], data: counts }, sites };
 }
 
 /** The most probable symbol at each position of a probability matrix w × A (the first on ties). Option alphabet ('ACGT'). */
