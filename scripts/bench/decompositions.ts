@@ -8,7 +8,7 @@
  *   cholesky  cholesky(A), A = BBᵀ + n·I        twin: the column loop (cholesky.ts)
  *   solve     solve(A, b), A Gaussian, one b    twin: unblocked elimination + substitution
  *   qr        qr(A), thin Q and R               twin: one reflection at a time (qr.ts)
- *   eigSym    eigSym(A), A symmetric Gaussian   twin: eigSym(A, { method: 'jacobi' })
+ *   eigSym    eigSym(A), A = B + Bᵀ, B Gaussian  twin: eigSym(A, { method: 'jacobi' })
  *   svd       svd(X), X Gaussian, thin          twin: svd(X, { method: 'jacobi' })
  * Both variants of a routine are timed in turn in every round (which goes
  * first alternates), so that a machine whose speed drifts (other jobs) slows
@@ -39,7 +39,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { Rng } from '../../src/random/index.js';
-import { cholesky, matmul, matmulTransA, qr, randn, solve } from '../../src/linalg/index.js';
+import { cholesky, eigSym, matmul, matmulTransA, qr, randn, solve, svd } from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import { factorUnblocked as choleskyTwin } from '../../src/linalg/cholesky.js';
 import { choleskyUpperBlocked } from '../../src/linalg/cholesky-blocked.js';
@@ -49,7 +49,7 @@ import { householderUnblocked } from '../../src/linalg/qr.js';
 import { householderBlocked } from '../../src/linalg/qr-blocked.js';
 import { substituteInto } from '../../src/linalg/substitute.js';
 
-const ROUTINES = ['cholesky', 'solve', 'qr'] as const;
+const ROUTINES = ['cholesky', 'solve', 'qr', 'eigSym', 'svd'] as const;
 type Routine = (typeof ROUTINES)[number];
 
 interface Options {
@@ -171,7 +171,7 @@ interface Case {
 }
 
 /** The cases of one routine at m×n (m = n but for qr and svd). */
-function makeCase(routine: Routine, m: number, n: number, rng: Rng, _twinMax: number): Case {
+function makeCase(routine: Routine, m: number, n: number, rng: Rng, twinMax: number): Case {
   if (routine === 'cholesky') {
     const b = randn([n, n], rng);
     const a = matmul(b, { shape: [n, n], data: transposeData(b.data, n, n) });
@@ -213,7 +213,30 @@ function makeCase(routine: Routine, m: number, n: number, rng: Rng, _twinMax: nu
       checks: [check(fresh.Q.data, fresh.R.data), `twin ${check(twin.Q, twin.R)}`],
     };
   }
-  throw new Error(`decompositions: no case for ${routine}`);
+  if (routine === 'eigSym') {
+    const s = { shape: [n, n], data: new Float64Array(n * n) };
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s.data[i * n + j] = a.data[i * n + j]! + a.data[j * n + i]!;
+    const check = (f: { values: Tensor; vectors: Tensor }): string => {
+      const vl = { shape: [n, n], data: f.vectors.data.map((x, k) => x * f.values.data[k % n]!) };
+      return `‖AV − VΛ‖/‖A‖ ${fmt(fro(minus(matmul(s, f.vectors), vl)) / fro(s))}, ‖VᵀV − I‖ ${fmt(orthogonality(f.vectors))}`;
+    };
+    const variants: Variant[] = [{ name: 'tridiagonal', run: () => eigSym(s) }];
+    const checks = [check(eigSym(s))];
+    if (n <= twinMax) {
+      variants.push({ name: 'jacobi', run: () => eigSym(s, { method: 'jacobi' }) });
+      checks.push(`jacobi ${check(eigSym(s, { method: 'jacobi' }))}`);
+    }
+    return { routine, m: n, n, flops: null, variants, checks };
+  }
+  const check = (f: { U: Tensor; S: Tensor; V: Tensor }): string =>
+    `‖X − UΣVᵀ‖/‖X‖ ${fmt(fro(minus(a, usv(f.U, f.S.data, f.V))) / fro(a))}, ‖UᵀU − I‖ ${fmt(orthogonality(f.U))}, ‖VᵀV − I‖ ${fmt(orthogonality(f.V))}`;
+  const variants: Variant[] = [{ name: 'bidiagonal', run: () => svd(a) }];
+  const checks = [check(svd(a))];
+  if (n <= twinMax) {
+    variants.push({ name: 'jacobi', run: () => svd(a, { method: 'jacobi' }) });
+    checks.push(`jacobi ${check(svd(a, { method: 'jacobi' }))}`);
+  }
+  return { routine, m, n, flops: null, variants, checks };
 }
 
 function transposeData(x: Float64Array, m: number, n: number): Float64Array {
@@ -249,7 +272,7 @@ export async function main(args: string[]): Promise<void> {
   }
   if (options.tall !== null && options.blocks === null) {
     const [m, n] = options.tall;
-    for (const routine of options.only) if (routine === 'qr') cases.push(makeCase(routine, m, n, rng, Math.max(options.twinMax, n)));
+    for (const routine of options.only) if (routine === 'qr' || routine === 'svd') cases.push(makeCase(routine, m, n, rng, Math.max(options.twinMax, n)));
   }
   const results: unknown[] = [];
   for (const c of cases) {

@@ -248,5 +248,5 @@ test('bad input gets a typed error that says what to do: a cyclic array, a bare 
   assert.throws(() => L.sum(L.zeros([2]), { keepDims: true }), /^ValueError: sum: keepDims needs an axis/);
   assert.throws(() => L.tensor('abcdef' as unknown as number[], [2, 3]), /^ArgumentTypeError: tensor: data must be a Float64Array or an array of numbers, got the string "abcdef"/);
   assert.throws(() => L.solve([[2, 0], [0, 2]] as unknown as L.Tensor, L.fromArray([1, 1])), /^ArgumentTypeError: solve: A must be a Tensor .* make one with fromArray/);
-  assert.throws(() => L.svd(L.eye(2), { ful: true } as L.SVDOptions), /^ValueError: svd: unknown option 'ful'; the options are: full, maxSweeps$/);
+  assert.throws(() => L.svd(L.eye(2), { ful: true } as L.SVDOptions), /^ValueError: svd: unknown option 'ful'; the options are: full, maxSweeps, method$/);
 });

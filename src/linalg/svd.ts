@@ -5,7 +5,12 @@
  *   thin (default): U: m×p, V: n×p, UᵀU = VᵀV = I_p,  X = U·diag(S)·Vᵀ
  *   full:           U: m×m, V: n×n, both orthogonal,  X = U·Σ·Vᵀ with Σ m×n
  *
- * Algorithm: one-sided Jacobi (Hestenes). For m ≥ n, rotate pairs of columns
+ * Algorithm (default, `method: 'bidiagonal'`): Golub–Kahan bidiagonalisation
+ * X = U_B·B·V_Bᵀ by Householder reflections, then implicit-shift QR on the
+ * bidiagonal B, the rotations accumulated onto U_B and V_B
+ * (svd-bidiagonal.ts). For m < n, as below, the SVD of Xᵀ.
+ *
+ * Twin (`method: 'jacobi'`): one-sided Jacobi (Hestenes). For m ≥ n, rotate pairs of columns
  * (g_p, g_q) of G = X·V until all columns are mutually orthogonal; then
  * GᵀG = VᵀXᵀXV is diagonal, σ_j = ‖g_j‖ and u_j = g_j/σ_j. With
  *   α = g_pᵀg_p,  β = g_qᵀg_q,  γ = g_pᵀg_q,
@@ -41,11 +46,12 @@
  * the σ are distinct and no two entries of a v_j tie in magnitude up to
  * rounding.) Completion columns of a full U or V (j ≥ p) have no sign convention.
  */
-import { ConvergenceError, assertBoolean, assertOptions } from '../errors/index.js';
+import { ConvergenceError, assertBoolean, assertOneOf, assertOptions } from '../errors/index.js';
 import { EPSILON, assertMatrixInput, jacobiRotation, largestEntrySign, maxSweepsOption, powerOfTwoScale } from './checks.js';
 import { transpose } from './matmul.js';
 import { maxAbsArray, norm2Array } from './norms.js';
 import { householder } from './qr.js';
+import { svdBidiagonal } from './svd-bidiagonal.js';
 import { assertMatrix, eye } from './tensor.js';
 import type { Tensor } from './tensor.js';
 import { allocate } from './validate.js';
@@ -54,8 +60,10 @@ import { allocate } from './validate.js';
 export interface SVDOptions {
   /** false (default): thin U m×p, V n×p.  true: full U m×m, V n×n. */
   full?: boolean;
-  /** Give up (ConvergenceError) after this many Jacobi sweeps. Default 100. */
+  /** Give up (ConvergenceError) after this many Jacobi sweeps (bidiagonal: maxSweeps·min(m, n) QR sweeps). Default 100. */
   maxSweeps?: number;
+  /** 'bidiagonal' (default): Golub–Kahan + implicit-shift QR. 'jacobi': one-sided Jacobi, the slower accurate twin. */
+  method?: 'bidiagonal' | 'jacobi';
 }
 
 /** The factors of X = U·diag(S)·Vᵀ. */
@@ -67,6 +75,9 @@ export interface SVDResult {
   /** n×p (thin) or n×n (full); column j is v_j. */
   V: Tensor;
 }
+
+/** The algorithm of svd (options.method). */
+type SVDMethod = 'bidiagonal' | 'jacobi';
 
 /** A column with ‖g‖² below this (‖g‖ < 1e-145 after scaling) counts as zero; see the file comment. */
 const NEGLIGIBLE = 1e-290;
@@ -116,11 +127,12 @@ function rotateRows(X: Float64Array, len: number, p: number, q: number, c: numbe
  * V: n×n (row-major), S descending, signs fixed.
  */
 function tallSVD(
-  Gt: Float64Array, m: number, n: number, uCols: number, maxSweeps: number, where: string,
+  Gt: Float64Array, m: number, n: number, uCols: number, maxSweeps: number, where: string, method: SVDMethod,
 ): { U: Float64Array; S: Float64Array; V: Float64Array } {
   const U = allocate([m, uCols], where); // first, so that a U too large fails before any work
   const scale = powerOfTwoScale({ shape: [n, m], data: Gt }); // work on G/scale (exact): no α, β, γ over- or underflows
   for (let i = 0; i < Gt.length; i++) Gt[i] = Gt[i]! / scale;
+  if (method === 'bidiagonal') return orderBidiagonal(svdBidiagonal(Gt, m, n, U, uCols, maxSweeps, where), m, n, uCols, scale);
   const Vt = eye(n).data;
   hestenes(Gt, Vt, m, n, maxSweeps, where);
 
@@ -142,6 +154,26 @@ function tallSVD(
 }
 
 /**
+ * The bidiagonal route's U (m×uCols), S (n, unsorted, ≥ 0), V (n×n) of
+ * G/scale, put in svd's order and sign convention: σ descending (times
+ * scale), the largest entry of each v_j positive and u_j with the same sign;
+ * U's columns from n on as they are. Internal.
+ */
+function orderBidiagonal(
+  f: { U: Float64Array; S: Float64Array; V: Float64Array }, m: number, n: number, uCols: number, scale: number,
+): { U: Float64Array; S: Float64Array; V: Float64Array } {
+  const order = Array.from({ length: n }, (_, j) => j).sort((i, j) => f.S[j]! - f.S[i]!);
+  const U = f.U.slice(), S = new Float64Array(n), V = new Float64Array(n * n);
+  order.forEach((from, j) => {
+    S[j] = scale * f.S[from]!;
+    const sign = largestEntrySign(f.V, from, n, n); // column `from` of V
+    for (let r = 0; r < n; r++) V[r * n + j] = sign * f.V[r * n + from]!;
+    for (let i = 0; i < m; i++) U[i * uCols + j] = sign * f.U[i * uCols + from]!;
+  });
+  return { U, S, V };
+}
+
+/**
  * Fill columns rank … cols−1 of U (m×cols, columns 0 … rank−1 orthonormal)
  * with an orthonormal basis of part of the complement: columns rank … cols−1
  * of the Householder Q (its first cols columns, m×cols) of U[:, 0:rank],
@@ -155,16 +187,16 @@ function completeColumns(U: Float64Array, m: number, cols: number, rank: number,
 }
 
 /** The SVD of a checked X (see the file comment). Internal: X is a finite, non-empty m×n matrix. */
-function decompose(X: Tensor, full: boolean, maxSweeps: number, where: string): SVDResult {
+function decompose(X: Tensor, full: boolean, maxSweeps: number, where: string, method: SVDMethod = 'bidiagonal'): SVDResult {
   const m = X.shape[0]!, n = X.shape[1]!;
   const p = Math.min(m, n);
   if (m >= n) {
-    const { U, S, V } = tallSVD(transpose(X).data, m, n, full ? m : n, maxSweeps, where);
+    const { U, S, V } = tallSVD(transpose(X).data, m, n, full ? m : n, maxSweeps, where, method);
     return { U: { shape: [m, full ? m : n], data: U }, S: { shape: [p], data: S }, V: { shape: [n, n], data: V } };
   }
   // X = (Xᵀ)ᵀ = (U′ΣV′ᵀ)ᵀ = V′ΣU′ᵀ: the roles of U and V swap. The sign
   // convention is then fixed on the new V (= U′) and carried to U (= V′).
-  const t = tallSVD(X.data.slice(), n, m, full ? n : m, maxSweeps, where); // (Xᵀ)ᵀ = X: the rows of X are the columns of Xᵀ
+  const t = tallSVD(X.data.slice(), n, m, full ? n : m, maxSweeps, where, method); // (Xᵀ)ᵀ = X: the rows of X are the columns of Xᵀ
   const vCols = full ? n : m;
   const U = t.V, V = t.U; // U: m×m, V: n×vCols
   for (let j = 0; j < p; j++) {
@@ -177,17 +209,19 @@ function decompose(X: Tensor, full: boolean, maxSweeps: number, where: string): 
 
 /**
  * X = U·diag(S)·Vᵀ with S = (σ₀ ≥ σ₁ ≥ … ≥ 0) and orthonormal columns in U
- * and V (one-sided Jacobi).
+ * and V (bidiagonal QR, or one-sided Jacobi).
  *   X: m×n, row-major, any m and n.  Shapes of U, S, V: see the file comment.
- * Options: full (default false: thin U m×p, V n×p), maxSweeps (default 100).
+ * Options: full (default false: thin U m×p, V n×p), maxSweeps (default 100),
+ * method ('bidiagonal', the default, or 'jacobi').
  * Throws ShapeError (not a matrix), ValueError (NaN/∞, empty, bad option),
  * ConvergenceError (maxSweeps reached).
  */
 export function svd(X: Tensor, options?: SVDOptions): SVDResult {
   assertMatrixInput(X, 'X', 'svd');
-  const { full = false, maxSweeps } = assertOptions(options, ['full', 'maxSweeps'], 'svd');
+  const { full = false, maxSweeps, method = 'bidiagonal' } = assertOptions(options, ['full', 'maxSweeps', 'method'], 'svd');
   assertBoolean(full, 'full', 'svd');
-  return decompose(X, full, maxSweepsOption(maxSweeps, 'svd'), 'svd');
+  assertOneOf(method, ['bidiagonal', 'jacobi'], 'method', 'svd');
+  return decompose(X, full, maxSweepsOption(maxSweeps, 'svd'), 'svd', method);
 }
 
 /**

@@ -115,3 +115,26 @@ export function applyReflectorsNaive(
     }
   }
 }
+
+/**
+ * C ← H₀·H₁···H_{r−1}·C for a C (len×cols view) that holds the first cols
+ * columns of the identity: the explicit Q of r reflections (Vt: r×len view,
+ * row j = v_j, 1 at column j), built a block of `block` reflections at a
+ * time from the last, each as I − V·T·Vᵀ (three gemm calls). The columns
+ * left of a block's first index j₀ are still e_j there, which the block
+ * leaves alone, so each block works on C[j₀:, j₀:] only. Internal.
+ */
+export function accumulateReflectors(
+  r: number, len: number, cols: number, Vt: Float64Array, ldv: number, tau: Float64Array,
+  C: Float64Array, cOff: number, ldc: number, block: number,
+): void {
+  const W = new Float64Array(block * cols), W2 = new Float64Array(block * cols);
+  const T = new Float64Array(block * block);
+  for (let j0 = Math.floor((r - 1) / block) * block; j0 >= 0; j0 -= block) {
+    const b = Math.min(block, r - j0);
+    if (cols - j0 <= 0) continue;
+    T.fill(0);
+    blockReflectorT(b, len - j0, Vt, j0 * ldv + j0, ldv, tau, j0, T, 0, b);
+    applyBlockReflector(false, b, len - j0, cols - j0, Vt, j0 * ldv + j0, ldv, T, 0, b, C, cOff + j0 * ldc + j0, ldc, W, W2);
+  }
+}
