@@ -83,6 +83,11 @@ const table = {
     { label: 'workers a bigint', args: [2n], error: ArgumentTypeError, names: 'parallel.start' },
     { label: 'workers an options object', args: [{ workers: 2 }], error: ArgumentTypeError, names: 'parallel.start' },
   ],
+  shared: [
+    { label: 't a number', args: [3], error: ArgumentTypeError, names: 'parallel.shared' },
+    { label: 't a Float64Array, not a tensor', args: [new Float64Array(4)], error: ArgumentTypeError, names: 'parallel.shared' },
+    { label: 't with 3 values for shape [2, 2]', args: [{ shape: [2, 2], data: new Float64Array(3) }], error: ShapeError, names: 'parallel.shared' },
+  ],
   parallelGemm: gemmCalls,
   'parallelGemm#on a running pool': gemmCalls.map((bad) => ({
     ...bad,

@@ -11,6 +11,10 @@
  *                    take the others, main takes whatever is left and waits
  *                    in bounded time for the rest (the steps are in product.ts)
  *   stop()           remove the hook and let the workers exit
+ *   matmul's hook    shares a product only where, for its shape, that has
+ *                    measured faster than one thread (split.ts), so that
+ *                    the pool never slows a product down; parallelGemm
+ *                    always shares (a benchmark compares thread counts)
  *
  * Every chunk runs `gemmBlocked`, whose summation order does not depend on
  * the chunk, so the result is the same bits for any number of workers and
@@ -56,11 +60,12 @@ import {
 import { setParallelGemm } from '../kernels/dispatch.js';
 import { gemm, usesSmallPath } from '../kernels/gemm.js';
 import { poolGemm } from './product.js';
+import { SplitChooser, shapeKey } from './split.js';
 import type { Pool, PoolWorker } from './product.js';
 import {
   CHUNKS_PER_THREAD, CMD, EXIT, GONE, READY, ROWS, SCALAR_LENGTH, SEQ, chooseAxis, controlLength, tileOf,
 } from './protocol.js';
-import type { DataMessage, WorkerSetup } from './protocol.js';
+import type { DataMessage, OperandMessage, WorkerSetup } from './protocol.js';
 
 /** How many threads per core start() accepts at most: start(n) needs n ≤ MAX_WORKERS_PER_CORE × availableParallelism(). */
 export const MAX_WORKERS_PER_CORE = 4;
@@ -87,6 +92,8 @@ interface RunningPool extends Pool {
   replacements: number;
   /** stop() or give-up has begun: exits are expected. */
   closing: boolean;
+  /** Which products matmul shares, from their measured times (split.ts). */
+  chooser: SplitChooser;
 }
 
 let pool: RunningPool | null = null;
@@ -135,7 +142,8 @@ export function startPool(workers: number, loop: URL): void {
   const scalars = new Float64Array(new SharedArrayBuffer(SCALAR_LENGTH * Float64Array.BYTES_PER_ELEMENT));
   const next: RunningPool = {
     threads: workers, workers: [], control, scalars, data: new Float64Array(0), epoch: 0, tainted: false,
-    saved: new Float64Array(0), counts: { workerChunks: 0, afterExit: 0, afterDeadline: 0 }, loop, replacements: 0, closing: false,
+    saved: new Float64Array(0), counts: { workerChunks: 0, afterExit: 0, afterDeadline: 0, copied: 0, sharedProducts: 0, singleProducts: 0 }, operands: new Map(), loop, replacements: 0, closing: false,
+    chooser: new SplitChooser(),
   };
   try {
     for (let part = 1; part < workers; part++) next.workers.push(spawn(next, part));
@@ -161,6 +169,10 @@ function spawn(p: RunningPool, part: number): PoolWorker {
   worker.unref();
   if (p.epoch > 0) {
     const message: DataMessage = { epoch: p.epoch, data: p.data.buffer as SharedArrayBuffer };
+    worker.postMessage(message);
+  }
+  for (const [buffer, operand] of p.operands) {
+    const message: OperandMessage = { operand, buffer };
     worker.postMessage(message);
   }
   // An uncaught exception in the worker is followed by its 'exit', handled below.
@@ -277,6 +289,11 @@ export interface PoolStatus {
   /** Chunks that workers had taken and main computed instead, because a worker had exited, or after the deadline. */
   afterExit: number;
   afterDeadline: number;
+  /** Doubles copied into the shared data buffer and back (operands that view a SharedArrayBuffer are not). */
+  copied: number;
+  /** Products of matmul's hook that the pool shared, and that it left on one thread (split.ts). */
+  sharedProducts: number;
+  singleProducts: number;
 }
 
 /** The running pool's status (internal, for the specs), or null when it is stopped. */
@@ -341,12 +358,24 @@ export function parallelGemm(
   pooledGemm(where, transA, transB, m, n, k, alpha, A, B, beta, C, threads);
 }
 
-/** matmul's hook (dispatch.ts): the pool with all its threads; matmul has checked the arguments. */
+/**
+ * matmul's hook (dispatch.ts): the pool with all its threads, or one thread
+ * where that has measured faster for this shape (split.ts); matmul has
+ * checked the arguments. A product that fails records no time.
+ */
 function hook(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array, where: string,
 ): void {
-  pooledGemm(where, transA, transB, m, n, k, alpha, A, B, beta, C, size());
+  const p = pool;
+  if (p === null || usesSmallPath(m, n, k)) return gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+  const key = shapeKey(transA, transB, m, n, k, beta), shared = p.chooser.usePool(key);
+  const began = performance.now();
+  if (shared) pooledGemm(where, transA, transB, m, n, k, alpha, A, B, beta, C, p.threads);
+  else gemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+  if (shared) p.counts.sharedProducts++;
+  else p.counts.singleProducts++;
+  p.chooser.record(key, shared, performance.now() - began);
 }
 
 /** The product on the pool, or on one thread when there is none or it is too small to cut (arguments valid). */

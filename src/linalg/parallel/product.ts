@@ -5,7 +5,10 @@
  *
  *   1. copy into the shared data buffer what chunks 1, 2, … read: chunk 0
  *      is this thread's, so the lines of op(A) or op(B) (and of C, when
- *      β ≠ 0) that only it needs stay where they are;
+ *      β ≠ 0) that only it needs stay where they are; an A or B that
+ *      already views a SharedArrayBuffer is not copied at all: the workers
+ *      read it in place (its buffer is sent to each worker once, the first
+ *      time a product reads it: `operandBuffer`);
  *   2. announce job g: chunk 0 TAKEN_g, the others OPEN_g; wake the workers;
  *   3. compute chunk 0, then take every chunk still OPEN, straight from and
  *      into the caller's arrays, each after saving its part of C (step 6);
@@ -51,11 +54,11 @@ import { receiveMessageOnPort } from 'node:worker_threads';
 import { MLError, PoolError } from '../../errors/index.js';
 import { gemm } from '../kernels/gemm.js';
 import {
-  ALPHA, AXIS, A_OFFSET, BETA, BELL, B_OFFSET, CHUNKS, CMD, COLUMNS, C_OFFSET, DONE, EPOCH, FAILED, GEMM, GONE,
-  K, M, N, OPEN, PARTS, ROWS, SEQ, STATES, TAKEN, TRANS_A, TRANS_B,
+  ALPHA, AXIS, A_BUFFER, A_OFFSET, BETA, BELL, B_BUFFER, B_OFFSET, CHUNKS, CMD, COLUMNS, C_OFFSET, DONE, EPOCH, FAILED,
+  GEMM, GONE, K, M, N, OPEN, OPERANDS, PARTS, ROWS, SEQ, STATES, TAKEN, TRANS_A, TRANS_B,
   chunkCount, chunkState, claimChunk, computeChunk, partRange, tileOf,
 } from './protocol.js';
-import type { DataMessage, Job } from './protocol.js';
+import type { DataMessage, Job, OperandMessage } from './protocol.js';
 
 /** A worker thread of the pool and the port on which it posts its errors. */
 export interface PoolWorker {
@@ -80,8 +83,35 @@ export interface Pool {
   tainted: boolean;
   /** Private copy of the parts of C that main writes, to restore C when a product fails. */
   saved: Float64Array;
-  /** Chunks computed by workers; chunks of workers that exited, or were late, that main computed instead. */
-  counts: { workerChunks: number; afterExit: number; afterDeadline: number };
+  /** Chunks computed by workers; chunks of workers that exited, or were late, that main computed instead; doubles copied to and from the data buffer. */
+  counts: { workerChunks: number; afterExit: number; afterDeadline: number; copied: number; sharedProducts: number; singleProducts: number };
+  /** The callers' SharedArrayBuffers sent to the workers, by number (1, 2, …; at most MAX_OPERAND_BUFFERS). */
+  operands: Map<SharedArrayBuffer, number>;
+}
+
+/**
+ * Caller buffers the workers keep at most (they hold them until stop());
+ * an operand in a further SharedArrayBuffer is copied like any other.
+ */
+export const MAX_OPERAND_BUFFERS = 64;
+
+/**
+ * The number under which the workers know x's buffer (sending it to them
+ * the first time), or 0 when x is to be copied: it does not view a
+ * SharedArrayBuffer, or MAX_OPERAND_BUFFERS are already held.
+ */
+function operandBuffer(p: Pool, x: Float64Array): number {
+  const buffer = x.buffer;
+  if (!(buffer instanceof SharedArrayBuffer) || x.byteOffset / Float64Array.BYTES_PER_ELEMENT + x.length > MAX_SHARED) return 0;
+  const known = p.operands.get(buffer);
+  if (known !== undefined) return known;
+  if (p.operands.size >= MAX_OPERAND_BUFFERS) return 0;
+  const operand = p.operands.size + 1;
+  p.operands.set(buffer, operand);
+  const message: OperandMessage = { operand, buffer };
+  for (const { worker } of p.workers) worker.postMessage(message);
+  p.control[OPERANDS] = operand; // published to the workers with the job's SEQ
+  return operand;
 }
 
 /** The shortest wait for a chunk a worker took, after main is done with its own (ms). */
@@ -180,18 +210,26 @@ export function poolGemm(
     return;
   }
   const data = p.data, control = p.control, saved = p.saved;
-  if (axis === ROWS) {
-    // op(A)'s rows from..m−1: rows of A (m×k), or columns of A stored k×m.
-    if (transA) copyRange(A, 0, data, aAt, k, m, COLUMNS, from, m);
+  const aBuffer = operandBuffer(p, A), bBuffer = operandBuffer(p, B);
+  const rest = length - from; // lines of the cut axis that chunks 1 … read
+  if (aBuffer === 0) {
+    // op(A)'s rows from..m−1 (rows of A, m×k, or columns of A stored k×m), or all of A.
+    if (axis === COLUMNS) data.set(A.subarray(0, m * k), aAt);
+    else if (transA) copyRange(A, 0, data, aAt, k, m, COLUMNS, from, m);
     else copyRange(A, 0, data, aAt, m, k, ROWS, from, m);
-    data.set(B.subarray(0, k * n), bAt);
-  } else {
-    data.set(A.subarray(0, m * k), aAt);
-    // op(B)'s columns from..n−1: columns of B (k×n), or rows of B stored n×k.
-    if (transB) copyRange(B, 0, data, bAt, n, k, ROWS, from, n);
-    else copyRange(B, 0, data, bAt, k, n, COLUMNS, from, n);
+    p.counts.copied += axis === COLUMNS ? m * k : rest * k;
   }
-  if (beta !== 0) copyRange(C, 0, data, cAt, m, n, axis, from, length);
+  if (bBuffer === 0) {
+    // op(B)'s columns from..n−1 (columns of B, k×n, or rows of B stored n×k), or all of B.
+    if (axis === ROWS) data.set(B.subarray(0, k * n), bAt);
+    else if (transB) copyRange(B, 0, data, bAt, n, k, ROWS, from, n);
+    else copyRange(B, 0, data, bAt, k, n, COLUMNS, from, n);
+    p.counts.copied += axis === ROWS ? k * n : rest * k;
+  }
+  if (beta !== 0) {
+    copyRange(C, 0, data, cAt, m, n, axis, from, length);
+    p.counts.copied += rest * (axis === ROWS ? n : m);
+  }
 
   // 2. Announce job `gen`. Atomics operations are sequentially consistent,
   // so a worker that sees the new SEQ also sees every plain write above.
@@ -201,8 +239,10 @@ export function poolGemm(
   control[M] = m;
   control[N] = n;
   control[K] = k;
-  control[A_OFFSET] = aAt;
-  control[B_OFFSET] = bAt;
+  control[A_OFFSET] = aBuffer === 0 ? aAt : A.byteOffset / Float64Array.BYTES_PER_ELEMENT;
+  control[B_OFFSET] = bBuffer === 0 ? bAt : B.byteOffset / Float64Array.BYTES_PER_ELEMENT;
+  control[A_BUFFER] = aBuffer;
+  control[B_BUFFER] = bBuffer;
   control[C_OFFSET] = cAt;
   control[PARTS] = parts;
   control[AXIS] = axis;
@@ -289,6 +329,7 @@ export function poolGemm(
     const [start, end] = partRange(chunk, chunks, length, tile);
     copyRange(data, cAt, C, 0, m, n, axis, start, end);
     p.counts.workerChunks++;
+    p.counts.copied += (end - start) * (axis === ROWS ? n : m);
   }
 }
 

@@ -32,7 +32,9 @@
  * have to lag a billion products behind to be confused.
  *
  * No message is posted per product; messages carry only a new data buffer
- * (see `reserve` in product.ts) and the text of a worker's error.
+ * (see `reserve` in product.ts), an operand buffer (a caller's
+ * SharedArrayBuffer, read in place: `operandBuffer` in product.ts) and the
+ * text of a worker's error.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { receiveMessageOnPort } from 'node:worker_threads';
@@ -48,7 +50,7 @@ export const TRANS_B = 4; //   1 when op(B) = Bᵀ
 export const M = 5;
 export const N = 6;
 export const K = 7;
-export const A_OFFSET = 8; //  where A, B, C start in the data buffer (in doubles)
+export const A_OFFSET = 8; //  where A, B, C start in their buffers (in doubles)
 export const B_OFFSET = 9;
 export const C_OFFSET = 10;
 export const PARTS = 11; //    threads taking part (main and workers 1 … PARTS−1)
@@ -57,7 +59,10 @@ export const EPOCH = 13; //    the generation of the data buffer the job uses
 export const CHUNKS = 14; //   how many chunks C is cut into
 export const BELL = 15; //     rung (incremented, notified) when a worker settles a chunk or exits: main waits on it
 export const GONE = 16; //     workers whose thread has exited (counted by worker.ts as the thread ends)
-export const STATES = 17; //   the state of chunk c is at STATES + c
+export const A_BUFFER = 17; // where A is read: 0, the data buffer; r ≥ 1, operand buffer r (the caller's own, shared)
+export const B_BUFFER = 18; // the same for B
+export const OPERANDS = 19; // operand buffers sent so far (a worker reads its port until it has them all)
+export const STATES = 20; //   the state of chunk c is at STATES + c
 
 /** The length of a control block with room for `maxChunks` chunk states. */
 export function controlLength(maxChunks: number): number {
@@ -130,6 +135,12 @@ export interface WorkerSetup {
 export interface DataMessage {
   epoch: number;
   data: SharedArrayBuffer;
+}
+
+/** An operand buffer sent to a worker: a caller's SharedArrayBuffer, number `operand` (1, 2, …), read in place. */
+export interface OperandMessage {
+  operand: number;
+  buffer: SharedArrayBuffer;
 }
 
 /**
@@ -268,13 +279,18 @@ export function serveWorker(setup: WorkerSetup, port: MessagePort, compute: Chun
   const maxChunks = control.length - STATES;
   let epoch = 0;
   let data: Float64Array = new Float64Array(0);
+  const operands: Float64Array[] = [];
   serveJobs(control, (gen) => {
-    const wanted = field(control, EPOCH);
-    while (epoch < wanted) {
+    const wanted = field(control, EPOCH), operandCount = field(control, OPERANDS);
+    while (epoch < wanted || operands.length < operandCount) {
       // The pool posts a buffer before it announces a job that uses it, so it is queued.
       const received = receiveMessageOnPort(port);
       if (received === undefined) throw new Error(`parallel worker ${setup.part}: data buffer ${wanted} was not sent`);
-      const message = received.message as DataMessage;
+      const message = received.message as DataMessage | OperandMessage;
+      if ('operand' in message) {
+        operands[message.operand - 1] = new Float64Array(message.buffer);
+        continue;
+      }
       epoch = message.epoch;
       data = new Float64Array(message.data);
     }
@@ -286,7 +302,9 @@ export function serveWorker(setup: WorkerSetup, port: MessagePort, compute: Chun
       alpha: scalars[ALPHA] ?? 0, beta: scalars[BETA] ?? 0, axis: field(control, AXIS), chunks: field(control, CHUNKS),
     };
     const aAt = field(control, A_OFFSET), bAt = field(control, B_OFFSET), cAt = field(control, C_OFFSET);
-    const A = data.subarray(aAt, aAt + m * k), B = data.subarray(bAt, bAt + k * n), C = data.subarray(cAt, cAt + m * n);
+    // (A torn field of a stale job may name no buffer: then `data`, never read, since no chunk of it can be taken.)
+    const aFrom = operands[field(control, A_BUFFER) - 1] ?? data, bFrom = operands[field(control, B_BUFFER) - 1] ?? data;
+    const A = aFrom.subarray(aAt, aAt + m * k), B = bFrom.subarray(bAt, bAt + k * n), C = data.subarray(cAt, cAt + m * n);
     const last = Math.min(job.chunks, maxChunks);
     for (let chunk = 1; chunk < last; chunk++) {
       if (!claimChunk(control, gen, chunk)) continue;
