@@ -107,6 +107,22 @@ const table: ContractTable = {
     { label: 'inner dimensions that differ', args: () => [leaf(), linalg.zeros([2, 2])], error: ShapeError },
     { label: 'a rank-3 operand', args: () => [linalg.zeros([1, 2, 3]), leaf()], error: ShapeError },
   ],
+  bmm: [
+    ...badOperands(0, () => [linalg.zeros([1, 3, 2])], 'a'),
+    ...badOperands(1, () => [ad.variable(linalg.zeros([1, 2, 3]))], 'b'),
+    { label: 'a matrix, not rank 3', args: () => [leaf(), linalg.zeros([1, 3, 2])], error: ShapeError },
+    { label: 'batch sizes that differ', args: () => [ad.variable(linalg.zeros([2, 2, 3])), linalg.zeros([1, 3, 2])], error: ShapeError },
+    { label: 'inner dimensions that differ under transB', args: () => [ad.variable(linalg.zeros([1, 2, 3])), linalg.zeros([1, 3, 2]), { transB: true }], error: ShapeError },
+    { label: 'an unknown option', args: () => [ad.variable(linalg.zeros([1, 2, 3])), linalg.zeros([1, 3, 2]), { transpose: true }], error: ValueError },
+  ],
+  permute: [
+    ...badOperands(0, () => [[1, 0]]),
+    { label: 'axes not an array', args: () => [leaf(), 1], error: ArgumentTypeError },
+    { label: 'too few axes', args: () => [leaf(), [0]], error: ShapeError },
+    { label: 'a repeated axis', args: () => [leaf(), [0, 0]], error: ShapeError },
+    { label: 'an axis outside the rank', args: () => [leaf(), [0, 2]], error: ShapeError },
+    { label: 'a fractional axis', args: () => [leaf(), [0, 0.5]], error: ValueError },
+  ],
   reshape: [
     ...badOperands(0, () => [[6]]),
     { label: 'a number where the shape belongs', args: () => [leaf(), 6], error: ArgumentTypeError },

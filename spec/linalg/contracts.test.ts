@@ -363,6 +363,16 @@ const table: ContractTable = {
     call('a result larger than MAX_TENSOR_SIZE', () => [zeros([BIG, 1]), zeros([BIG, 1])], ValueError),
   ],
   transpose: [...badTensors(() => [spd()], 0, 'a'), call('rank 3', () => [rank3()], ShapeError)],
+  bmm: [
+    ...badTensors(() => [rank3(), rank3()], 0, 'a'),
+    ...badTensors(() => [rank3(), rank3()], 1, 'b'),
+    call('a matrix, not rank 3', () => [spd(), rank3()], ShapeError),
+    call('batch sizes 2 and 3', () => [rank3(), zeros([3, 2, 2])], ShapeError),
+    call('inner dimensions 2 and 3', () => [rank3(), zeros([2, 3, 2])], ShapeError),
+    call('transB making the inner dimensions differ', () => [zeros([2, 2, 3]), zeros([2, 3, 2]), { transB: true }], ShapeError),
+    call('transA not a boolean', () => [rank3(), rank3(), { transA: 1 }], ArgumentTypeError),
+    call('an unknown option', () => [rank3(), rank3(), { trans: true }], ValueError),
+  ],
   dot: [
     ...badTensors(() => [vec(), vec()], 0, 'a'),
     ...badTensors(() => [vec(), vec()], 1, 'b'),

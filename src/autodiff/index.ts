@@ -21,7 +21,8 @@ export { constant, customOp, detach, isGradEnabled, lift, noGrad, variable, zero
 export type { Operand } from './graph.js';
 export { sumToShape } from './helpers.js';
 export { add, div, mul, neg, pow, sub } from './ops-arith.js';
-export { matmul, reshape, transpose } from './ops-matrix.js';
+export { bmm, matmul, permute, reshape, transpose } from './ops-matrix.js';
+export type { BmmOptions } from './ops-matrix.js';
 export { concat, indexSelect, slice } from './ops-index.js';
 export { max, mean, sum } from './ops-reduce.js';
 export type { ReduceOptions } from './ops-reduce.js';

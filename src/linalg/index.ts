@@ -30,6 +30,8 @@ export {
 export { splitAxis, sum, mean, max, min, argmax } from './reduce.js';
 export type { AxisOptions } from './reduce.js';
 export { matmul, matmulInto, matmulTransA, matmulTransB, transpose, dot, outer } from './matmul.js';
+export { bmm } from './bmm.js';
+export type { BmmOptions } from './bmm.js';
 export { norm1, norm2, normInf, frobenius, sumAbs, maxAbs } from './norms.js';
 export { solveTriangular } from './triangular.js';
 export type { TriangularOptions } from './triangular.js';
