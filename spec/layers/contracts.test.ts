@@ -12,6 +12,7 @@ import { Dense, Sequential, Tanh } from '../../src/layers/index.js';
 import type { Module } from '../../src/layers/index.js';
 import { contractSpec } from '../harness/contracts.js';
 import type { BadCall } from '../harness/contracts.js';
+import { sequenceContracts } from './sequence-contracts.js';
 
 const rng = (): Rng => new Rng(7);
 const net = (): Sequential => new Sequential([new Dense(2, 3, { rng: rng() }), new Tanh(), new Dense(3, 1, { rng: rng() })]);
@@ -244,6 +245,7 @@ contractSpec('layers', layers as unknown as Record<string, unknown>, {
     { label: 'an unknown option', args: [{ I: 10 }], error: ValueError },
   ],
   hodgkinHuxleyRates: [{ label: 'V a string', args: ['-65'], error: ArgumentTypeError }],
+  ...sequenceContracts,
   hodgkinHuxleySteadyState: [{ label: 'V NaN', args: [NaN], error: ValueError }],
   hodgkinHuxleyDerivatives: [
     { label: 'a state without h', args: [{ V: -65, n: 0.3, m: 0.05 }, 0], error: ArgumentTypeError },

@@ -55,3 +55,14 @@ export { checkEquivariance, checkInvariance, roll } from './symmetry.js';
 export type { SymmetryCheck, SymmetryOptions, TensorMap } from './symmetry.js';
 export { DNA_ALPHABET, activationPWM, consensus, filterPWM, pwmBestMatch, toMEME } from './motif.js';
 export type { Motif } from './motif.js';
+export { Embedding, PositionalEncoding, padSequences, sinusoidalEncoding } from './embedding.js';
+export type { EmbeddingOptions, PositionalEncodingOptions } from './embedding.js';
+export { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell } from './recurrent.js';
+export type { InitialState, LSTMResult, LSTMState, RecurrentOptions, RecurrentResult } from './recurrent.js';
+export {
+  MultiHeadAttention, SelfAttention, TransformerEncoderBlock, attention, basicSelfAttention,
+} from './attention.js';
+export type {
+  AttentionMaskOptions, AttentionOptions, AttentionResult, MultiHeadAttentionOptions, MultiHeadResult, SelfAttentionOptions,
+  TransformerEncoderOptions,
+} from './attention.js';
