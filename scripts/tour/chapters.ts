@@ -22,3 +22,4 @@ export { chapter as metrics } from './metrics.js';
 export { chapter as unsupervised } from './unsupervised.js';
 export { chapter as genotypes } from './genotypes.js';
 export { chapter as cnn } from './cnn.js';
+export { chapter as sequenceModels } from './sequence-models.js';

@@ -28,11 +28,13 @@ function gather(x: Tensor, a: number, index: Int32Array, where: string): Tensor 
   const k = index.length;
   const shape = x.shape.map((d, i) => (i === a ? k : d));
   const y = allocate(shape, where).data;
+  const xd = x.data;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < k; j++) {
       const ij = index[j]!;
-      const from = (o * n + ij) * inner;
-      y.set(x.data.subarray(from, from + inner), (o * k + j) * inner);
+      const from = (o * n + ij) * inner, to = (o * k + j) * inner;
+      if (inner >= 16) y.set(xd.subarray(from, from + inner), to);
+      else for (let i = 0; i < inner; i++) y[to + i] = xd[from + i]!; // a short run: cheaper than making a subarray view
     }
   }
   return { shape, data: y };

@@ -291,11 +291,17 @@ abstract class RecurrentBase<C extends CellBase> extends Module {
     return seq.single ? ad.reshape(v, [1, H]) : v;
   }
 
-  /** Every step's projected input x_t·W_ih + b_ih, each B×G·H, from one product. Internal. */
+  /**
+   * Every step's projected input x_t·W_ih + b_ih, each B×G·H. Internal.
+   * One product per step on x_t rather than one for the whole sequence
+   * sliced afterwards: the gradient of each slice is a tensor of the whole
+   * input's size, so slicing the G·H-wide projection would cost
+   * O(T²·B·G·H) in the backward pass, slicing the d_in-wide input (a
+   * constant for data, then nothing at all) O(T²·B·d_in) at most.
+   */
   protected projections(seq: Sequence): Var[] {
-    const { B, T } = seq;
-    const P = ad.reshape(this.cell.project(ad.reshape(seq.x, [B * T, this.inputSize])), [B, T, -1]);
-    return Array.from({ length: T }, (_, t) => ad.reshape(ad.slice(P, t, t + 1, 1), [B, -1]));
+    const { B, T, x } = seq;
+    return Array.from({ length: T }, (_, t) => this.cell.project(ad.reshape(ad.slice(x, t, t + 1, 1), [B, this.inputSize])));
   }
 
   /** outputs B×T×H from the states h_1 … h_T, and the final state, shaped back for one sequence. Internal. */
