@@ -14,7 +14,7 @@ import type { Var } from '../../src/autodiff/index.js';
 import * as linalg from '../../src/linalg/index.js';
 import type { Tensor } from '../../src/linalg/index.js';
 import {
-  MultiHeadAttention, SelfAttention, TransformerEncoderBlock, attention, basicSelfAttention, sinusoidalEncoding,
+  Conv1d, MultiHeadAttention, SelfAttention, TransformerEncoderBlock, attention, basicSelfAttention, sinusoidalEncoding,
 } from '../../src/layers/index.js';
 import { Rng } from '../../src/random/index.js';
 import { assertClose, assertSameBits, property } from '../harness/index.js';
@@ -175,6 +175,35 @@ property('EQ-LAYERS-43 non-locality: every Jacobian block ∂y_i/∂x_j of atten
     }
   }
 }), { runs: 15 });
+
+test('EQ-LAYERS-43 the contrast: for a 1-D convolution of kernel size k the block ∂y_i/∂x_j is exactly 0 when |i − j| ≥ k, where attention\'s is non-zero for every pair', () => {
+  const rng = new Rng(43), d = 3, T = 9, k = 3;
+  const conv = new Conv1d(d, d, k, { rng, padding: 'same' });
+  const sa = new SelfAttention(d, { rng });
+  const X = linalg.randn([T, d], rng);
+  /** ‖∂y_i/∂x_j‖_F for a map of the T×d sequence. */
+  const block = (f: (x: Var) => Var, i: number, j: number): number => {
+    const x = ad.variable(linalg.clone(X));
+    let frob = 0;
+    for (let c = 0; c < d; c++) {
+      x.zeroGrad();
+      const y = f(x), seed = linalg.zeros(y.value.shape);
+      seed.data[i * d + c] = 1;
+      y.backward(seed);
+      for (let p = 0; p < d; p++) frob += x.grad.data[j * d + p]! ** 2;
+    }
+    return Math.sqrt(frob);
+  };
+  // The convolution runs channels first (1×d×T): transpose in, transpose out.
+  const convolved = (x: Var): Var => ad.transpose(ad.reshape(conv.forward(ad.reshape(ad.transpose(x), [1, d, T])), [d, T]));
+  for (let i = 0; i < T; i++) {
+    for (let j = 0; j < T; j++) {
+      const c = block(convolved, i, j);
+      if (Math.abs(i - j) >= k) assert.equal(c, 0, `conv: ∂y_${i}/∂x_${j}`);
+      assert.ok(block((x) => sa.forward(x), i, j) > 1e-8, `attention: ∂y_${i}/∂x_${j}`);
+    }
+  }
+});
 
 property('EQ-LAYERS-37/43 under the causal mask the output at t is bit-identical when inputs after t change, weights above the diagonal are exactly 0, and the result equals the loop over keys j ≤ i', seeds, withRng((rng) => {
   const B = rng.int(1, 3), T = rng.int(2, 7), d = rng.int(1, 5), t = rng.int(1, T);

@@ -239,3 +239,13 @@ test('EQ-LAYERS-38 vanishing gradients (pinned seed): ‖∂h_T/∂x_1‖ of a t
   const lstm50 = sensitivity(lstm, 50);
   assert.ok(lstm50 > 1e6 * rnnNorms[4]!, `LSTM ${lstm50} against RNN ${rnnNorms[4]} at T = 50`);
 });
+
+test('EQ-LAYERS-36 a recurrent layer saved with stateDict and loaded into a fresh one (another seed) computes the same states bit for bit; the names are cell.W_ih, cell.W_hh, cell.b_ih, cell.b_hh', () => {
+  for (const kind of ['RNN', 'LSTM', 'GRU'] as const) {
+    const a = make(kind, 3, 4, new Rng(1)), b = make(kind, 3, 4, new Rng(2));
+    assert.deepEqual(Object.keys(a.stateDict()), ['cell.W_ih', 'cell.W_hh', 'cell.b_ih', 'cell.b_hh']);
+    b.loadStateDict(JSON.parse(JSON.stringify(a.stateDict())));
+    const X = ad.constant(linalg.randn([2, 5, 3], new Rng(3)));
+    assertSameBits(b.forward(X).value.data, a.forward(X).value.data, kind);
+  }
+});

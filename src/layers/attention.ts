@@ -352,11 +352,11 @@ export class MultiHeadAttention extends Module {
    * (B×h×T×T, or h×T×T for one sequence) for X: T×d or B×T×d.
    */
   attend(x: Var, masks?: AttentionMaskOptions): MultiHeadResult {
-    return this.heads(x, masks, 'MultiHeadAttention.attend');
+    return this.attendAs(x, masks, 'MultiHeadAttention.attend');
   }
 
-  /** attend, with errors naming `where` (the public function called). Internal. */
-  heads(x: unknown, masks: unknown, where: string): MultiHeadResult {
+  /** attend, with errors naming `where` (the public function called). Internal (the encoder block calls it). */
+  attendAs(x: unknown, masks: unknown, where: string): MultiHeadResult {
     checkSequence(x, this.d, where);
     const o = assertOptions(masks as AttentionMaskOptions | undefined, [...MASK_KEYS], where);
     const s = x.value.shape, single = s.length === 2;
@@ -374,7 +374,7 @@ export class MultiHeadAttention extends Module {
 
   /** The output (concatenated heads mapped by W_o): T×d or B×T×d. */
   forward(x: Var, masks?: AttentionMaskOptions): Var {
-    return this.heads(x, masks, 'MultiHeadAttention.forward').output;
+    return this.attendAs(x, masks, 'MultiHeadAttention.forward').output;
   }
 
   override toString(): string {
@@ -449,7 +449,7 @@ export class TransformerEncoderBlock extends Module {
     const where = 'TransformerEncoderBlock.forward';
     checkSequence(x, this.d, where);
     assertOptions(masks, [...MASK_KEYS], where);
-    const attend = (v: Var): Var => this.attention.heads(v, masks, where).output;
+    const attend = (v: Var): Var => this.attention.attendAs(v, masks, where).output;
     if (this.norm === 'post') {
       const z = this.norm1.forward(ad.add(x, attend(x)));
       return this.norm2.forward(ad.add(z, this.feedForward(z)));
