@@ -55,7 +55,7 @@ export interface Settings {
   data: DatasetName;
   /** Points drawn (train + test). */
   n: number;
-  /** σ of the N(0, σ²) noise on each coordinate (blobs: σ of each cloud). */
+  /** σ of the N(0, σ²) noise on each coordinate (XOR: σ = 0.2 + noise around its corners; blobs: σ = 0.1 + noise per cloud). */
   noise: number;
   /** The fraction of the points kept for the test set. */
   testFraction: number;
