@@ -3,8 +3,12 @@
  * contract (forward, named parameters, train/eval, state dict, summary),
  * activations as functions and as modules, `Dense` (Y = X·W + b),
  * `Sequential`, `Residual`, `Dropout`, `BatchNorm`, `LayerNorm`,
- * initialisers drawing from an `Rng`. Imports `random`,
- * `linalg` and `autodiff`.
+ * initialisers drawing from an `Rng`, the perceptron and the neuron models
+ * of the first lectures; convolution and pooling (`Conv1d`, `Conv2d`,
+ * `MaxPool2d`, …, `Flatten`, `lenet5`, motif read-outs as PWMs); sequence
+ * models (`Embedding`, positional encoding, `RNN`, `LSTM`, `GRU`,
+ * attention, `MultiHeadAttention`, `TransformerEncoderBlock`). Imports
+ * `random`, `linalg` and `autodiff`.
  *
  *   const rng = new Rng(0);
  *   const net = new Sequential([new Dense(2, 4, { rng }), new Tanh(), new Dense(4, 1, { rng })]);
