@@ -320,6 +320,19 @@ abstract class RecurrentBase<C extends CellBase> extends Module {
   /** The unroll behind forward and run. Internal. */
   protected abstract unroll(x: unknown, state: InitialState | undefined, where: string): RecurrentResult;
 
+  /**
+   * The unroll of a cell whose state is h alone (RNN, GRU): h_t = cell(x_t, h_{t−1})
+   * from h_0 (option, default zeros). Internal.
+   */
+  protected unrollHidden(cell: { transition(a: Var, h: Var): Var }, x: unknown, state: InitialState | undefined, where: string): RecurrentResult {
+    const seq = this.sequence(x, where);
+    const o = assertOptions(state, ['h0'], where);
+    let h = this.initial(o.h0, 'h0', seq, where);
+    const states: Var[] = [];
+    for (const a of this.projections(seq)) states.push((h = cell.transition(a, h)));
+    return this.finish(states, seq);
+  }
+
   override toString(): string {
     return `${this.constructor.name}(${this.inputSize} → ${this.hiddenSize})`;
   }
@@ -337,12 +350,7 @@ export class RNN extends RecurrentBase<RNNCell> {
   }
 
   protected unroll(x: unknown, state: InitialState | undefined, where: string): RecurrentResult {
-    const seq = this.sequence(x, where);
-    const o = assertOptions(state, ['h0'], where);
-    let h = this.initial(o.h0, 'h0', seq, where);
-    const states: Var[] = [];
-    for (const a of this.projections(seq)) states.push((h = this.cell.transition(a, h)));
-    return this.finish(states, seq);
+    return this.unrollHidden(this.cell, x, state, where);
   }
 }
 
@@ -382,11 +390,6 @@ export class GRU extends RecurrentBase<GRUCell> {
   }
 
   protected unroll(x: unknown, state: InitialState | undefined, where: string): RecurrentResult {
-    const seq = this.sequence(x, where);
-    const o = assertOptions(state, ['h0'], where);
-    let h = this.initial(o.h0, 'h0', seq, where);
-    const states: Var[] = [];
-    for (const a of this.projections(seq)) states.push((h = this.cell.transition(a, h)));
-    return this.finish(states, seq);
+    return this.unrollHidden(this.cell, x, state, where);
   }
 }
