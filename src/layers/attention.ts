@@ -1,5 +1,5 @@
 /**
- * Attention (EQ-LAYERS-41 … 45, 47; 004 "Looking at everyone around you to
+ * Attention (EQ-LAYERS-41, 42, 43, 44, 45, 47; 004 "Looking at everyone around you to
  * determine your update", "Learning the weights: Query, Key, Value",
  * "Multi-head attention", "The Transformer"). Rows are tokens: X is T×d
  * (one sequence) or B×T×d (a batch), and every product over the batch is

@@ -1,5 +1,5 @@
 /**
- * Recurrent layers (EQ-LAYERS-36 … 38; 001 "Architecture types: RNN",
+ * Recurrent layers (EQ-LAYERS-36, 37, 38; 001 "Architecture types: RNN",
  * 004 "RNN: Recurrent Neural Networks"): one cell, the same weights at
  * every step, unrolled over time through autodiff. Row-vector convention as
  * in Dense: x_t is a row of B×d_in, h_t a row of B×H.
