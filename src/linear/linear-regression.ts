@@ -26,7 +26,7 @@ import type { Tensor } from '../linalg/index.js';
 import { r2 } from '../metrics/index.js';
 import { leastSquares } from './least-squares.js';
 import {
-  assertDesign, assertTargets, centre, coefOf, fitFromJSON, fitToJSON, interceptOf, interceptTensor, notFitted, predictWith, savedObject,
+  assertDesign, assertTargets, centre, design, coefOf, fitFromJSON, fitToJSON, interceptOf, interceptTensor, notFitted, predictWith, savedObject,
 } from './model.js';
 import type { LinearFit, LinearFitJSON } from './model.js';
 
@@ -69,13 +69,7 @@ function settingsOf(options: LinearRegressionOptions | undefined, where: string)
 
 /** λ_max(AᵀA) of A = [X 1] (or X): the curvature that bounds the step size. Internal. */
 export function largestEigenvalue(X: Tensor, withOnes: boolean): number {
-  const n = X.shape[0]!, d = X.shape[1]!, e = withOnes ? d + 1 : d;
-  const A = new Float64Array(n * e);
-  for (let i = 0; i < n; i++) {
-    A.set(X.data.subarray(i * d, i * d + d), i * e);
-    if (withOnes) A[i * e + d] = 1;
-  }
-  const a: Tensor = { shape: [n, e], data: A }, G = matmulTransA(a, a);
+  const a = design(X, withOnes), e = a.shape[1]!, G = matmulTransA(a, a);
   for (let p = 0; p < e; p++) for (let q = p + 1; q < e; q++) G.data[q * e + p] = G.data[p * e + q]!; // exactly symmetric
   return eigSym(G).values.data[0]!;
 }

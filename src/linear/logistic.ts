@@ -40,7 +40,7 @@ import type { Tensor, TensorJSON } from '../linalg/index.js';
 import { exp, log, log1p } from '../math/index.js';
 import { accuracy } from '../metrics/index.js';
 import { largestEigenvalue } from './linear-regression.js';
-import { assertDesign, notFitted, savedObject } from './model.js';
+import { assertDesign, design, notFitted, savedObject } from './model.js';
 
 /** Options of LogisticRegression. */
 export interface LogisticRegressionOptions {
@@ -124,17 +124,6 @@ function labelsOf(y: unknown, n: number, where: string): Int32Array {
     out[i] = hot;
   }
   return out;
-}
-
-/** X̃ = [X, 1] (or X without an intercept). Internal. */
-function design(X: Tensor, withOnes: boolean): Tensor {
-  if (!withOnes) return X;
-  const n = X.shape[0]!, d = X.shape[1]!, e = d + 1, out = new Float64Array(n * e);
-  for (let i = 0; i < n; i++) {
-    out.set(X.data.subarray(i * d, i * d + d), i * e);
-    out[i * e + d] = 1;
-  }
-  return { shape: [n, e], data: out };
 }
 
 /** σ(z), without overflow for any z. */

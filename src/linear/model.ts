@@ -9,7 +9,7 @@
  * same fit as an extra column of ones, and leave b out of any penalty.
  */
 import { ShapeError, ValueError, ArgumentTypeError, describeValue, formatShape, isPlainObject } from '../errors/index.js';
-import { assertTensor, float64FromJSON, float64ToJSON, matmul, tensorFromJSON, tensorToJSON } from '../linalg/index.js';
+import { assertTensor, float64FromJSON, float64ToJSON, matmul, mean, sub, tensorFromJSON, tensorToJSON } from '../linalg/index.js';
 import type { Float64JSONValue, Tensor, TensorJSON } from '../linalg/index.js';
 import { NotFittedError } from '../errors/index.js';
 
@@ -55,26 +55,22 @@ export function assertTargets(y: unknown, n: number, where: string): { Y: Tensor
   return { Y: { shape: [n, vector ? 1 : y.shape[1]!], data: y.data }, vector };
 }
 
-/** Column means of an n×d matrix. Internal. */
-export function columnMeans(A: Tensor): Float64Array {
-  const n = A.shape[0]!, d = A.shape[1]!, mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += A.data[i * d + j]!;
-  for (let j = 0; j < d; j++) mean[j]! /= n;
-  return mean;
-}
-
-/** A − 1·μᵀ. Internal. */
-export function subtractRows(A: Tensor, mu: Float64Array): Tensor {
-  const n = A.shape[0]!, d = A.shape[1]!, out = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = A.data[i * d + j]! - mu[j]!;
-  return { shape: [n, d], data: out };
-}
-
-/** Centred X and Y (or the originals and zero means without an intercept). Internal. */
+/** Centred X and Y, A − 1·μᵀ with μ the column means (or the originals and zero means without an intercept). Internal. */
 export function centre(X: Tensor, Y: Tensor, fitIntercept: boolean): { Xc: Tensor; Yc: Tensor; xMean: Float64Array; yMean: Float64Array } {
   if (!fitIntercept) return { Xc: X, Yc: Y, xMean: new Float64Array(X.shape[1]!), yMean: new Float64Array(Y.shape[1]!) };
-  const xMean = columnMeans(X), yMean = columnMeans(Y);
-  return { Xc: subtractRows(X, xMean), Yc: subtractRows(Y, yMean), xMean, yMean };
+  const xMean = mean(X, { axis: 0, keepDims: true }), yMean = mean(Y, { axis: 0, keepDims: true }); // 1×d rows
+  return { Xc: sub(X, xMean), Yc: sub(Y, yMean), xMean: xMean.data, yMean: yMean.data };
+}
+
+/** X̃ = [X, 1] (or X without an intercept): the design matrix whose last weight is the intercept. Internal. */
+export function design(X: Tensor, withOnes: boolean): Tensor {
+  if (!withOnes) return X;
+  const n = X.shape[0]!, d = X.shape[1]!, e = d + 1, out = new Float64Array(n * e);
+  for (let i = 0; i < n; i++) {
+    out.set(X.data.subarray(i * d, i * d + d), i * e);
+    out[i * e + d] = 1;
+  }
+  return { shape: [n, e], data: out };
 }
 
 /** b = ȳ − Wᵀx̄. Internal. */

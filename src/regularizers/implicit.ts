@@ -73,20 +73,11 @@ export function minimumNormLeastSquares(X: Tensor, y: Tensor): Tensor {
   linalg.assertFinite(y, 'y', where);
   const { U, S, V } = linalg.svd(X);
   const p = S.data.length, tol = Math.max(n, d) * Number.EPSILON * (S.data[0] ?? 0);
-  // c = diag(1/σ)·Uᵀy over the singular values above tol, then w = V·c
-  const c = new Float64Array(p);
+  // c = diag(1/σ)·Uᵀy over the singular values above tol (0 below it), then w = V·c
+  const c = linalg.matmulTransA(U, linalg.reshape(y, [n, 1])); // p×1
   for (let k = 0; k < p; k++) {
     const sigma = S.data[k]!;
-    if (!(sigma > tol)) continue;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += U.data[i * p + k]! * y.data[i]!;
-    c[k] = s / sigma;
+    c.data[k] = sigma > tol ? c.data[k]! / sigma : 0;
   }
-  const w = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += V.data[j * p + k]! * c[k]!;
-    w[j] = s;
-  }
-  return { shape: [d], data: w };
+  return linalg.reshape(linalg.matmul(V, c), [d]);
 }
