@@ -116,7 +116,11 @@ test('the charts the README shows are tour charts in the repository', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)/g)].map((m) => m[1]!);
   assert.ok(images.length > 0, 'the README shows a chart');
-  for (const image of images) chart(image, readFileSync(join(root, image), 'utf8'));
+  for (const image of images) {
+    const name = image.split('/').pop()!;
+    assert.ok(svgs.has(name), `${image} is a chart the tour writes`);
+    assert.deepEqual(chart(image, readFileSync(join(root, image), 'utf8')), chart(name, svgs.get(name)!), `${image}: the tour's series`);
+  }
 });
 
 test('--chapter runs the chapters named, --list lists them all, an unknown chapter exits 1', () => {

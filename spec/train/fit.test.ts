@@ -124,7 +124,9 @@ property('EQ-OPTIMIZERS-05 without shuffling batch j is the half-open slice [jB,
   const seen: number[][] = [];
   const model = linear(2, 1);
   fit(model, mse, new SGD(model.parameters(), { lr: 0 }), { X, y }, { batchSize: B, shuffle: false, callbacks: [{ onStepEnd: (s) => seen.push(Array.from(s.indices)) }], ...quiet });
+  assert.equal(seen.length, Math.ceil(n / B), 'one step per batch');
   seen.forEach((rows, j) => assert.deepEqual(rows, Array.from({ length: Math.min(B, n - j * B) }, (_, i) => j * B + i)));
+  assert.deepEqual(seen.flat(), Array.from({ length: n }, (_, i) => i), 'every row once, in order');
   const counted = fit(model, mse, new SGD(model.parameters(), { lr: 0 }), { X: linalg.zeros([100, 2]), y: linalg.zeros([100, 1]) }, quiet);
   assert.equal(counted.iterationsPerEpoch, Math.ceil(100 / 32));
 }), { runs: 30 });

@@ -72,7 +72,7 @@ test('EQ-OPTIMIZERS-30 grid search scores each of the Π|values| settings once, 
   assert.deepEqual(tie.best, { lr: 1e-3, hidden: 2 });
 });
 
-test('EQ-OPTIMIZERS-30 random search draws N settings inside the bounds (η on a log scale), the same ones for the same seed', () => {
+test('EQ-OPTIMIZERS-30 random search draws N settings inside the bounds, each the value its sampler returned from the search\'s rng, the same ones for the same seed', () => {
   const { X, y } = blobs(6);
   const space = { lr: (rng: Rng): number => 10 ** rng.uniform(-4, -1), hidden: [2, 3, 4] };
   const run = (seed: number): Settings[] =>
@@ -85,10 +85,14 @@ test('EQ-OPTIMIZERS-30 random search draws N settings inside the bounds (η on a
     assert.ok(s.lr >= 1e-4 && s.lr <= 1e-1, `lr ${s.lr}`);
     assert.ok([2, 3, 4].includes(s.hidden));
   }
-  // Log scale: the exponents, not the values, are uniform — about half the draws fall below 10^−2.5.
-  const many = Array.from({ length: 400 }, ((rng) => () => space.lr(rng))(new Rng(9)));
-  const below = many.filter((lr) => lr < 10 ** -2.5).length;
-  assert.ok(below > 160 && below < 240, `${below} of 400 below 10^−2.5`);
+  // The settings are the sampler's answers, in the order it gave them, drawn from the search's rng.
+  const drawn: number[] = [];
+  const spy = { lr: (rng: Rng): number => { const v = 10 ** rng.uniform(-4, -1); drawn.push(v); return v; }, hidden: [2] };
+  const spied = randomSearch((p: Settings) => new NetClassifier(p), spy, X, y, { folds: 2, rng: new Rng(7), iterations: 4, refit: false });
+  // (The search first draws every setting on a copy of its rng, so that a failing sampler fails before rng moves.)
+  assert.equal(drawn.length, 8);
+  assert.deepEqual(spied.results.map((r) => r.params.lr), drawn.slice(4));
+  assert.deepEqual(drawn.slice(0, 4), drawn.slice(4), 'the dry run draws what the search then uses');
 });
 
 test('EQ-OPTIMIZERS-30 hyperparameters are not in model.parameters(): training moves the weights, never η or the width', () => {
@@ -97,6 +101,9 @@ test('EQ-OPTIMIZERS-30 hyperparameters are not in model.parameters(): training m
   const params = model.net!.parameters();
   assert.equal(params.reduce((n, p) => n + p.value.data.length, 0), 2 * 3 + 3 + 3 * 2 + 2);
   assert.ok(params.every((p) => !p.value.data.includes(0.05)));
+  const initRng = new Rng(1); // the weights before training, drawn as fit draws them
+  const initial = new Sequential([new Dense(2, 3, { rng: initRng }), new Tanh(), new Dense(3, 2, { rng: initRng })]).parameters();
+  params.forEach((p, k) => assert.notDeepEqual(Array.from(p.value.data), Array.from(initial[k]!.value.data), `parameter ${k} moved`));
   assert.equal(model.adam!.lr, 0.05);
   assert.deepEqual(model.settings, { lr: 0.05, hidden: 3 });
   assert.equal(model.adam!.t, 5 * Math.ceil(60 / 16));

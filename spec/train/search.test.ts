@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as linalg from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/index.js';
 import { crossValidate, gridSearch, kFold, randomSearch } from '../../src/train/index.js';
-import { property } from '../harness/index.js';
+import { assertClose, property } from '../harness/index.js';
 import { MeanModel } from './support.js';
 
 const data = (rng: Rng) => {
@@ -24,9 +24,11 @@ property('gridSearch tries the product in order, scores each on the same folds a
   for (const r of result.results) {
     assert.deepEqual(r.scores, crossValidate(() => new MeanModel(r.params.offset * r.params.scale), X, y, { folds }).scores);
   }
-  const means = result.results.map((r) => r.mean);
+  // The CV score is the mean of the (checked) fold scores; the best is its first argmax.
+  const means = result.results.map((r) => r.scores.reduce((a, b) => a + b, 0) / r.scores.length);
+  result.results.forEach((r, k) => assertClose(r.mean, means[k]!, { atol: 1e-12, rtol: 1e-12 }));
   const first = means.indexOf(Math.max(...means));
-  assert.equal(result.bestScore, means[first]);
+  assert.equal(result.bestScore, result.results[first]!.mean);
   assert.deepEqual(result.best, result.results[first]!.params);
   assert.equal(result.model!.rows, X.shape[0], 'refit on all the data');
   assert.equal(gridSearch((p: { offset: number }) => new MeanModel(p.offset), { offset: [0] }, X, y, { folds: 3, rng: new Rng(1), refit: false }).model, undefined);
@@ -39,6 +41,7 @@ property('randomSearch draws its settings from lists and samplers, reproducibly,
   assert.deepEqual(a.results.map((r) => r.params), b.results.map((r) => r.params));
   assert.equal(a.results.length, 6);
   assert.ok(a.results.every((r) => r.params.offset >= -1 && r.params.offset < 1 && [1, 3].includes(r.params.scale)));
+  a.results.forEach((r) => assertClose(r.mean, r.scores.reduce((s, x) => s + x, 0) / r.scores.length, { atol: 1e-12, rtol: 1e-12 }));
   const best = Math.max(...a.results.map((r) => r.mean));
   assert.equal(a.bestScore, best);
   assert.deepEqual(a.best, a.results[a.results.findIndex((r) => r.mean === best)]!.params);
